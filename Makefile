@@ -1,0 +1,76 @@
+# Masthead: `make demo` runs the paper on the embedded default, `make test` tests it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+VAR := var
+
+.PHONY: install install-test demo serve test test-sqlite lint chromium publish-scheduled clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install -q -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## The demo paper on SQLite, served by Django's development server.
+demo: install
+	$(BIN)/masthead migrate --no-input -v0
+	$(BIN)/masthead load_demo --if-empty
+	@echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo)"
+	$(BIN)/masthead runserver $(HOST):$(PORT)
+
+## Production-like: gunicorn, DEBUG off, WhiteNoise, on the database `make demo` filled.
+serve: install
+	@mkdir -p $(VAR)
+	@test -s $(VAR)/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VAR)/secret_key
+	set -a; \
+	DJANGO_SETTINGS_MODULE=masthead.settings.production; \
+	MASTHEAD_SECRET_KEY=$${MASTHEAD_SECRET_KEY:-$$(cat $(VAR)/secret_key)}; \
+	MASTHEAD_HTTPS=$${MASTHEAD_HTTPS:-0}; \
+	set +a; \
+	$(BIN)/masthead migrate --no-input -v0 && \
+	$(BIN)/masthead collectstatic --no-input -v0 && \
+	exec $(BIN)/gunicorn masthead.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+## Publish stories whose scheduled time has come (run every minute from cron).
+publish-scheduled: install
+	$(BIN)/masthead publish_scheduled
+
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: install-test
+	$(BIN)/ruff check masthead
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead makemigrations --check --dry-run -v0
+
+## Everything that must pass: lint, the suite on the configured database
+## (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set), browser tests
+## included, and the SQLite path as well.
+test: install-test chromium lint
+	$(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ] || [ -n "$$REDIS_URL" ]; then \
+		echo "== The embedded default: SQLite and local memory =="; \
+		env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not browser" -q; \
+	fi
+
+clean:
+	rm -rf $(VENV) $(VAR) test-artifacts .pytest_cache

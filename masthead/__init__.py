@@ -1,0 +1,1 @@
+"""Masthead: newsroom, reader site and reader revenue for independent newspapers."""

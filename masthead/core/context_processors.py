@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def publication(request):
+    """The paper's name and tagline, for every template."""
+    return {
+        "publication_name": settings.MASTHEAD_PUBLICATION_NAME,
+        "publication_tagline": settings.MASTHEAD_PUBLICATION_TAGLINE,
+    }

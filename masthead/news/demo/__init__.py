@@ -1,0 +1,1 @@
+"""The demo paper, The Daily Lantern: original articles, drawn images, demo accounts."""

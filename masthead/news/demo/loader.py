@@ -1,0 +1,163 @@
+"""Build the demo paper from the JSON files in this folder.
+
+Dates are relative to the moment of loading, so the demo always looks like
+this morning's paper, and the Google News sitemap always has stories in it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.images.services import image_create
+from masthead.news.demo.illustrations import draw_illustration
+from masthead.news.models import ArticlePage, Author, Topic
+from masthead.news.services import article_create, paragraph_html, section_create
+
+DEMO_DIR = Path(__file__).resolve().parent
+DEMO_PASSWORD = "masthead-demo"
+DEMO_ACCOUNTS = [
+    # email, first name, last name, groups, is_staff, is_superuser
+    ("reader@example.com", "Robin", "Reader", [], False, False),
+    ("subscriber@example.com", "Sam", "Subscriber", [], False, False),
+    ("editor@example.com", "Eve", "Editor", ["Editors"], True, False),
+    ("writer@example.com", "Wyn", "Writer", ["Writers"], True, False),
+    ("publisher@example.com", "Pat", "Publisher", ["Business"], True, False),
+    ("admin@example.com", "Ada", "Admin", [], True, True),
+]
+
+
+@dataclass
+class DemoSummary:
+    sections: int
+    articles: int
+    images: int
+    accounts: int
+
+
+def paper_spec() -> dict:
+    return json.loads((DEMO_DIR / "paper.json").read_text(encoding="utf-8"))
+
+
+def article_specs() -> list[dict]:
+    specs = []
+    for path in sorted(DEMO_DIR.glob("articles_*.json")):
+        specs.extend(json.loads(path.read_text(encoding="utf-8")))
+    return specs
+
+
+def _publication_moment(spec: dict, now: datetime, order: int) -> datetime:
+    london = ZoneInfo(settings.TIME_ZONE)
+    today = now.astimezone(london).date()
+    hour, minute = (int(part) for part in spec.get("time", "08:00").split(":"))
+    moment = datetime.combine(today - timedelta(days=spec["days_ago"]), time(hour, minute), london)
+    # A story "from today" whose time has not come yet went out a little before now.
+    return min(moment, now - timedelta(minutes=15 + order))
+
+
+def _image(spec: dict, seed: str):
+    content = draw_illustration(spec["motif"], spec["palette"], seed)
+    return image_create(
+        title=spec["caption"][:200] or seed,
+        content=content,
+        filename=f"{seed[:60]}.jpg",
+        alt_text=spec["alt"],
+        caption=spec["caption"],
+        credit=spec.get("credit", ""),
+    )
+
+
+def _body(blocks: list[dict], slug: str) -> tuple[list[dict], int]:
+    body, images = [], 0
+    for index, block in enumerate(blocks):
+        kind, value = block["type"], block["value"]
+        if kind == "paragraph":
+            body.append({"type": "paragraph", "value": paragraph_html(value)})
+        elif kind == "subheading":
+            body.append({"type": "subheading", "value": value})
+        elif kind == "quote":
+            body.append({"type": "quote", "value": {"text": value["text"], "attribution": value.get("attribution", "")}})
+        elif kind == "image":
+            image = _image(value, f"{slug}-{index}")
+            images += 1
+            body.append({"type": "image", "value": {"image": image.pk, "caption": ""}})
+        else:
+            raise ValueError(f"Article {slug!r}: unknown block type {kind!r}.")
+    return body, images
+
+
+def _accounts() -> int:
+    User = get_user_model()
+    for email, first, last, groups, is_staff, is_superuser in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={"first_name": first, "last_name": last, "is_staff": is_staff, "is_superuser": is_superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(*Group.objects.filter(name__in=groups))
+    return len(DEMO_ACCOUNTS)
+
+
+@transaction.atomic
+def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoSummary:
+    """Fill an empty database with the demo paper. ``limit`` loads fewer articles (tests)."""
+    now = now or timezone.now()
+    paper = paper_spec()
+    sections = {
+        s["slug"]: section_create(title=s["title"], slug=s["slug"], description=s["description"], free_to_read=s["free"])
+        for s in paper["sections"]
+    }
+    authors = {
+        a["slug"]: Author.objects.create(name=a["name"], slug=a["slug"], role=a["role"], bio=a["bio"])
+        for a in paper["authors"]
+    }
+    topics = {t["slug"]: Topic.objects.create(name=t["name"], slug=t["slug"]) for t in paper["topics"]}
+
+    specs = article_specs()
+    if limit is not None:
+        specs = specs[:limit]
+    # Oldest first, so the page tree and the revision history read like the paper's week.
+    dated = sorted(
+        ((_publication_moment(spec, now, order), spec) for order, spec in enumerate(specs)),
+        key=lambda pair: pair[0],
+    )
+    image_count = 0
+    for published_at, spec in dated:
+        hero = _image(spec["image"], spec["slug"])
+        body, inline_images = _body(spec["body"], spec["slug"])
+        image_count += 1 + inline_images
+        updated_hours = spec.get("updated_hours_later")
+        updated_at = published_at + timedelta(hours=updated_hours) if updated_hours else None
+        if updated_at and updated_at > now:
+            updated_at = now - timedelta(minutes=5)
+        article_create(
+            section=sections[spec["section"]],
+            headline=spec["headline"],
+            standfirst=spec["standfirst"],
+            body=body,
+            authors=[authors[slug] for slug in spec["authors"]],
+            topics=[topics[slug] for slug in spec.get("topics", [])],
+            hero_image=hero,
+            hero_caption=spec["image"]["caption"],
+            free_to_read=spec.get("free_to_read", False),
+            slug=spec["slug"],
+            published_at=published_at,
+            updated_at=updated_at if updated_at and updated_at > published_at else None,
+        )
+    return DemoSummary(
+        sections=len(sections),
+        articles=ArticlePage.objects.live().count(),
+        images=image_count,
+        accounts=_accounts(),
+    )

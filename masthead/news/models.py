@@ -1,0 +1,262 @@
+"""The newspaper's content: a front page, sections, articles, their authors and topics.
+
+The page tree is the URL scheme: HomePage at ``/``, a SectionPage per section
+at ``/<section>/`` and its ArticlePages at ``/<section>/<slug>/``. An article's
+section is its parent page. Pages hold structure only; what a page shows is
+chosen by the selectors in ``masthead.news.selectors``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from masthead.core.blocks import ArticleBodyBlock
+from masthead.images.models import require_alt_text
+
+# Top-level paths the site itself uses; a section may not take one.
+RESERVED_SECTION_SLUGS = frozenset(
+    {
+        "account", "accounts", "admin", "authors", "feeds", "healthz", "media", "payments",
+        "robots.txt", "search", "sitemap.xml", "news-sitemap.xml", "static", "subscribe",
+        "support", "topics", "privacy",
+    }
+)
+
+# An article counts as "updated" only when republished this long after it first went out.
+UPDATE_THRESHOLD = timedelta(minutes=5)
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in /authors/<slug>/.")
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. Political correspondent")
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"),
+              FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        require_alt_text(self.photo)
+
+    def get_absolute_url(self) -> str:
+        return f"/authors/{self.slug}/"
+
+
+class Topic(index.Indexed, models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in /topics/<slug>/.")
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if not self.slug:
+            self.slug = slugify(self.name)
+
+    def get_absolute_url(self) -> str:
+        return f"/topics/{self.slug}/"
+
+
+class HomePage(Page):
+    lead_story = models.ForeignKey(
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to lead with the newest story.",
+    )
+
+    content_panels = [*Page.content_panels, PageChooserPanel("lead_story", "news.ArticlePage")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "front page"
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.news.selectors import front_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context["front"] = front_page(home=self)
+        return context
+
+
+class SectionPage(Page):
+    description = models.TextField(blank=True, help_text="One or two sentences for the section front.")
+    free_to_read = models.BooleanField(
+        default=False, help_text="Every article in a free section can be read without limit."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("free_to_read")]
+
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+
+    class Meta:
+        verbose_name = "section"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SECTION_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself; choose another."})
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.core.pagination import paginate
+        from masthead.news.selectors import articles_in_section
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(
+            articles_in_section(section=self),
+            request.GET.get("page"),
+            settings.MASTHEAD_ARTICLES_PER_PAGE,
+        )
+        return context
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        max_length=400, help_text="The sentence under the headline that sells the story."
+    )
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="Caption for this use of the image; leave blank for the image's default caption.",
+    )
+    body = StreamField(ArticleBodyBlock())
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="articles")
+    free_to_read = models.BooleanField(
+        default=False, help_text="Readers can read this article without using their allowance."
+    )
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Hero image"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        FieldPanel("free_to_read"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst", boost=1.5),
+        index.SearchField("body"),
+        index.FilterField("free_to_read"),
+    ]
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def clean(self):
+        super().clean()
+        try:
+            require_alt_text(self.hero_image)
+        except ValidationError as error:
+            raise ValidationError({"hero_image": error.messages}) from error
+
+    @cached_property
+    def section(self) -> SectionPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def headline(self) -> str:
+        return self.title
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.go_live_at or self.latest_revision_created_at
+
+    @property
+    def updated_at(self):
+        """When the story was last republished, if that was after it first went out."""
+        first, last = self.first_published_at, self.last_published_at
+        if first and last and last - first >= UPDATE_THRESHOLD:
+            return last
+        return None
+
+    @property
+    def caption(self) -> str:
+        if self.hero_caption:
+            return self.hero_caption
+        return self.hero_image.caption if self.hero_image else ""
+
+    @property
+    def authors(self) -> list[Author]:
+        return [link.author for link in self.article_authors.all()]
+
+    def is_free_to_read(self) -> bool:
+        section = self.section
+        return self.free_to_read or bool(section and section.free_to_read)
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.news.structured_data import article_metadata
+
+        context = super().get_context(request, *args, **kwargs)
+        context["meta"] = article_metadata(article=self, request=request)
+        return context
+
+
+class ArticleAuthor(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")
+        ]

@@ -1,0 +1,66 @@
+"""``sitemap.xml`` (every published page) and the Google News sitemap (the last 48 hours)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from masthead.news.models import HomePage, SectionPage
+from masthead.news.selectors import articles_published_since, published_articles
+
+
+class FrontsSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 1.0
+
+    def items(self):
+        return [
+            *HomePage.objects.live().public().order_by("path"),
+            *SectionPage.objects.live().public().order_by("path"),
+        ]
+
+    def location(self, page):
+        return page.url
+
+    def lastmod(self, page):
+        return page.last_published_at
+
+
+class ArticlesSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return published_articles().prefetch_related(None).select_related(None).only(
+            "url_path", "path", "depth", "first_published_at", "last_published_at"
+        )
+
+    def location(self, article):
+        return article.url
+
+    def lastmod(self, article):
+        return article.last_published_at
+
+
+SITEMAPS = {"fronts": FrontsSitemap, "articles": ArticlesSitemap}
+
+
+@require_safe
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    since = timezone.now() - timedelta(hours=settings.MASTHEAD_NEWS_SITEMAP_HOURS)
+    articles = articles_published_since(since).prefetch_related(None).select_related(None)
+    return TemplateResponse(
+        request,
+        "news/news_sitemap.xml",
+        {
+            "articles": articles[:1000],
+            "publication_name": settings.MASTHEAD_PUBLICATION_NAME,
+            "language": settings.MASTHEAD_PUBLICATION_LANGUAGE.split("-")[0],
+        },
+        content_type="application/xml; charset=utf-8",
+    )

@@ -1,0 +1,87 @@
+"""What an article tells machines: canonical URL, OpenGraph, Twitter card, JSON-LD.
+
+Built from the same fields the page shows (headline, standfirst, image), never
+from the body, so no metadata surface can carry more than the reader sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils.safestring import SafeString
+
+from masthead.core.jsonld import jsonld_script
+from masthead.news.models import ArticlePage
+
+SHARE_IMAGE_SPEC = "fill-1200x630"
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    canonical_url: str
+    title: str
+    description: str
+    image_url: str
+    image_alt: str
+    published: str
+    modified: str
+    section: str
+    jsonld: SafeString
+
+
+def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetadata:
+    canonical = request.build_absolute_uri(article.get_url(request))
+    image_url = image_alt = ""
+    if article.hero_image:
+        rendition = article.hero_image.get_rendition(SHARE_IMAGE_SPEC)
+        image_url = request.build_absolute_uri(rendition.url)
+        image_alt = article.hero_image.alt_text
+    published = article.published_at.isoformat() if article.published_at else ""
+    modified_at = article.updated_at or article.published_at
+    modified = modified_at.isoformat() if modified_at else ""
+    section = article.section.title if article.section else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": article.title,
+        "description": article.standfirst,
+        "image": [image_url] if image_url else [],
+        "datePublished": published,
+        "dateModified": modified,
+        "articleSection": section,
+        "inLanguage": settings.MASTHEAD_PUBLICATION_LANGUAGE,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.MASTHEAD_PUBLICATION_NAME,
+            "url": request.build_absolute_uri("/"),
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static("masthead/logo.png")),
+            },
+        },
+        "isAccessibleForFree": article.is_free_to_read(),
+    }
+    return PageMetadata(
+        canonical_url=canonical,
+        title=article.title,
+        description=article.standfirst,
+        image_url=image_url,
+        image_alt=image_alt,
+        published=published,
+        modified=modified,
+        section=section,
+        jsonld=jsonld_script(data),
+    )
