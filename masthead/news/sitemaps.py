@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from masthead.news.models import HomePage, SectionPage
+from masthead.news.models import ArticlePage, HomePage, SectionPage
 from masthead.news.selectors import articles_published_since, published_articles
 
 
@@ -27,7 +28,11 @@ class FrontsSitemap(Sitemap):
         return page.url
 
     def lastmod(self, page):
-        return page.last_published_at
+        """A front changes whenever a story under it does."""
+        newest = (
+            ArticlePage.objects.live().descendant_of(page).aggregate(newest=Max("last_published_at"))
+        )["newest"]
+        return max(filter(None, [newest, page.last_published_at]), default=None)
 
 
 class ArticlesSitemap(Sitemap):

@@ -5,7 +5,18 @@ import re
 from django import forms
 
 MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"\w+")
+
+
+def search_terms(query: str) -> str:
+    """The words of a query, without the quotes and operators that search engines parse.
+
+    Readers type words; a stray quote or bracket must not reach SQLite's FTS5 or
+    PostgreSQL's tsquery parser, where it is a syntax error.
+    """
+    return " ".join(_WORD.findall(query)[:MAX_TERMS])
 
 
 class SearchForm(forms.Form):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from masthead.core.pagination import paginate
 from masthead.news.models import ArticlePage
 from masthead.news.selectors import attach_sections, live_sections
-from masthead.search.forms import SearchForm
+from masthead.search.forms import SearchForm, search_terms
 
 RESULTS_PER_PAGE = 10
 
@@ -35,6 +35,7 @@ def search(request):
     query = ""
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
+        terms = search_terms(query)
         if query:
             articles = ArticlePage.objects.live().public()
             section_slug = form.cleaned_data["section"]
@@ -45,7 +46,8 @@ def search(request):
                 articles = articles.filter(first_published_at__gte=_day_start(form.cleaned_data["since"]))
             if form.cleaned_data["until"]:
                 articles = articles.filter(first_published_at__lte=_day_end(form.cleaned_data["until"]))
-            results = paginate(articles.search(query), request.GET.get("page"), RESULTS_PER_PAGE)
+            found = articles.search(terms) if terms else articles.none()
+            results = paginate(found, request.GET.get("page"), RESULTS_PER_PAGE)
             results.object_list = attach_sections(results.object_list, sections)
     params = request.GET.copy()
     params.pop("page", None)

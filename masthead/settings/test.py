@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -14,3 +15,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="masthead-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"masthead-test-{os.getpid()}"  # noqa: F405
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="masthead-test-static-"))

@@ -1,0 +1,57 @@
+"""Fixtures shared by every app's tests."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from masthead.news.tests.factories import AuthorFactory, TopicFactory, make_article, make_section
+
+
+@pytest.fixture
+def paper(db):
+    """A small paper: two sections, three authors, five published stories and a draft."""
+    now = timezone.now()
+    britain = make_section("Britain")
+    world = make_section("World")
+    editorial = make_section("Editorial", free_to_read=True)
+    hollis = AuthorFactory(name="Tom Hollis", role="Industrial reporter")
+    duarte = AuthorFactory(name="Ines Duarte", role="Foreign editor")
+    strike = TopicFactory(name="Port strike")
+    floods = TopicFactory(name="Floods")
+    articles = {
+        "vote": make_article(
+            britain, "Dockers vote to strike over pay", authors=[hollis], topics=[strike],
+            standfirst="Workers at the port reject a four per cent offer.",
+            paragraphs=[
+                "Dockers at the harbour voted to walk out on Monday.",
+                "The union said the offer was a pay cut in real terms.",
+                "The operator said it was disappointed by the zanzibarite result.",
+                "Talks are expected to resume later this week.",
+                "Hauliers warned of queues on the approach roads.",
+                "Shops said shelves could empty within days.",
+            ],
+            published_at=now - timedelta(days=3), subheading="What happens next",
+            quote="We have been pushed to this.",
+        ),
+        "deal": make_article(
+            britain, "Deal ends the port strike after nine days", authors=[hollis], topics=[strike],
+            published_at=now - timedelta(hours=2), updated_at=now - timedelta(minutes=30),
+        ),
+        "floods": make_article(
+            world, "River bursts its banks upstream of Kelmar", authors=[duarte, hollis], topics=[floods],
+            published_at=now - timedelta(days=5),
+        ),
+        "talks": make_article(world, "Climate talks stall over finance", authors=[duarte],
+                              published_at=now - timedelta(days=1)),
+        "leader": make_article(editorial, "The paper's view on the strike", topics=[strike],
+                               published_at=now - timedelta(hours=5)),
+    }
+    draft = make_article(britain, "Unpublished scoop about the quangle wangle", publish=False)
+    return {
+        "sections": {"britain": britain, "world": world, "editorial": editorial},
+        "authors": {"hollis": hollis, "duarte": duarte},
+        "topics": {"strike": strike, "floods": floods},
+        "articles": articles,
+        "draft": draft,
+    }
