@@ -1,0 +1,86 @@
+"""The demo paper: complete, original in shape, and every article fully marked up."""
+
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from masthead.news.demo.loader import DEMO_PASSWORD, article_specs, load_demo, paper_spec
+from masthead.news.models import ArticlePage, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_the_demo_files_describe_a_whole_paper():
+    paper, specs = paper_spec(), article_specs()
+    assert len(paper["sections"]) == 6
+    assert len(specs) >= 36
+    assert len({s["slug"] for s in specs}) == len(specs)
+    section_slugs = {s["slug"] for s in paper["sections"]}
+    for spec in specs:
+        paragraphs = [b for b in spec["body"] if b["type"] == "paragraph"]
+        assert 5 <= len(paragraphs) <= 12, spec["slug"]
+        assert spec["section"] in section_slugs
+        assert spec["image"]["alt"].strip(), spec["slug"]
+    by_topic = defaultdict(list)
+    for spec in specs:
+        for topic in spec.get("topics", []):
+            by_topic[topic].append(spec["days_ago"])
+    developing = by_topic["ardmouth-port-strike"]
+    assert len(developing) >= 5 and len(set(developing)) >= 4
+
+
+@pytest.fixture
+def demo_paper(db):
+    return load_demo()
+
+
+def test_load_demo_fills_an_empty_database_and_only_once(demo_paper, capsys):
+    assert demo_paper.sections == 6 and demo_paper.articles >= 36
+    assert SectionPage.objects.live().count() == 6
+    call_command("load_demo", "--if-empty")
+    assert "already has content" in capsys.readouterr().out
+    assert ArticlePage.objects.count() == demo_paper.articles
+
+
+def test_demo_accounts_log_in_with_the_documented_password(demo_paper):
+    for email in ["reader@example.com", "subscriber@example.com", "editor@example.com"]:
+        assert authenticate(email=email, password=DEMO_PASSWORD) is not None, email
+    editor = authenticate(email="editor@example.com", password=DEMO_PASSWORD)
+    assert editor.is_staff and editor.groups.filter(name="Editors").exists()
+
+
+def test_every_article_in_the_sitemap_has_the_reference_elements(client, demo_paper):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = [loc.text.replace("http://testserver", "") for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+    article_urls = [u for u in urls if u.count("/") == 3]
+    assert len(article_urls) == demo_paper.articles
+    for url in article_urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select_one("a.skip-link[href='#main']"), url
+        assert len(soup.select("h1")) == 1, url
+        assert soup.select_one(".article__section a"), url
+        assert soup.select_one(".article__standfirst").text.strip(), url
+        figure = soup.select_one("figure.article__hero")
+        assert figure.img["alt"].strip() and figure.figcaption.select_one(".credit"), url
+        assert soup.select_one(".byline a[href^='/authors/']"), url
+        assert soup.select_one(".dateline time[datetime]"), url
+        assert len(soup.select(".article__body > p")) >= 5, url
+        assert soup.select(".topics a"), url
+        data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+        assert data["@type"] == "NewsArticle" and data["headline"] == soup.h1.text
+
+
+def test_the_developing_story_runs_over_several_days(client, demo_paper):
+    response = client.get("/topics/ardmouth-port-strike/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    dates = {t["datetime"][:10] for t in soup.select(".card__meta time")}
+    assert len(soup.select(".card")) >= 5 and len(dates) >= 4
