@@ -21,7 +21,10 @@ def paper(db):
     floods = TopicFactory(name="Floods")
     articles = {
         "vote": make_article(
-            britain, "Dockers vote to strike over pay", authors=[hollis], topics=[strike],
+            britain,
+            "Dockers vote to strike over pay",
+            authors=[hollis],
+            topics=[strike],
             standfirst="Workers at the port reject a four per cent offer.",
             paragraphs=[
                 "Dockers at the harbour voted to walk out on Monday.",
@@ -31,21 +34,37 @@ def paper(db):
                 "Hauliers warned of queues on the approach roads.",
                 "Shops said shelves could empty within days.",
             ],
-            published_at=now - timedelta(days=3), subheading="What happens next",
+            published_at=now - timedelta(days=3),
+            subheading="What happens next",
             quote="We have been pushed to this.",
         ),
         "deal": make_article(
-            britain, "Deal ends the port strike after nine days", authors=[hollis], topics=[strike],
-            published_at=now - timedelta(hours=2), updated_at=now - timedelta(minutes=30),
+            britain,
+            "Deal ends the port strike after nine days",
+            authors=[hollis],
+            topics=[strike],
+            published_at=now - timedelta(hours=2),
+            updated_at=now - timedelta(minutes=30),
         ),
         "floods": make_article(
-            world, "River bursts its banks upstream of Kelmar", authors=[duarte, hollis], topics=[floods],
+            world,
+            "River bursts its banks upstream of Kelmar",
+            authors=[duarte, hollis],
+            topics=[floods],
             published_at=now - timedelta(days=5),
         ),
-        "talks": make_article(world, "Climate talks stall over finance", authors=[duarte],
-                              published_at=now - timedelta(days=1)),
-        "leader": make_article(editorial, "The paper's view on the strike", topics=[strike],
-                               published_at=now - timedelta(hours=5)),
+        "talks": make_article(
+            world,
+            "Climate talks stall over finance",
+            authors=[duarte],
+            published_at=now - timedelta(days=1),
+        ),
+        "leader": make_article(
+            editorial,
+            "The paper's view on the strike",
+            topics=[strike],
+            published_at=now - timedelta(hours=5),
+        ),
     }
     draft = make_article(britain, "Unpublished scoop about the quangle wangle", publish=False)
     return {
@@ -55,3 +74,41 @@ def paper(db):
         "articles": articles,
         "draft": draft,
     }
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (its own browser download is not used)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make around it are ordinary synchronous ones.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

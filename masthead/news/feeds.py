@@ -4,8 +4,8 @@ Items carry the headline, the standfirst and the link: never the body.
 """
 
 from django.conf import settings
-from django.http import Http404
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 
 from masthead.news.models import SectionPage

@@ -32,9 +32,23 @@ from masthead.images.models import require_alt_text
 # Top-level paths the site itself uses; a section may not take one.
 RESERVED_SECTION_SLUGS = frozenset(
     {
-        "account", "accounts", "admin", "authors", "feeds", "healthz", "media", "payments",
-        "robots.txt", "search", "sitemap.xml", "news-sitemap.xml", "static", "subscribe",
-        "support", "topics", "privacy",
+        "account",
+        "accounts",
+        "admin",
+        "authors",
+        "feeds",
+        "healthz",
+        "media",
+        "payments",
+        "robots.txt",
+        "search",
+        "sitemap.xml",
+        "news-sitemap.xml",
+        "static",
+        "subscribe",
+        "support",
+        "topics",
+        "privacy",
     }
 )
 
@@ -55,8 +69,13 @@ class Author(index.Indexed, models.Model):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"),
-              FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -65,13 +84,13 @@ class Author(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"/authors/{self.slug}/"
+
     def clean(self):
         if not self.slug:
             self.slug = slugify(self.name)
         require_alt_text(self.photo)
-
-    def get_absolute_url(self) -> str:
-        return f"/authors/{self.slug}/"
 
 
 class Topic(index.Indexed, models.Model):
@@ -88,12 +107,12 @@ class Topic(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"/topics/{self.slug}/"
+
     def clean(self):
         if not self.slug:
             self.slug = slugify(self.name)
-
-    def get_absolute_url(self) -> str:
-        return f"/topics/{self.slug}/"
 
 
 class HomePage(Page):
@@ -124,7 +143,9 @@ class HomePage(Page):
 
 
 class SectionPage(Page):
-    description = models.TextField(blank=True, help_text="One or two sentences for the section front.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences for the section front."
+    )
     free_to_read = models.BooleanField(
         default=False, help_text="Every article in a free section can be read without limit."
     )
@@ -140,7 +161,9 @@ class SectionPage(Page):
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SECTION_SLUGS:
-            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself; choose another."})
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by the site itself; choose another."}
+            )
 
     def get_context(self, request, *args, **kwargs):
         from masthead.core.pagination import paginate
@@ -181,7 +204,9 @@ class ArticlePage(Page):
         FieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Hero image"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Hero image"
+        ),
         FieldPanel("body"),
         FieldPanel("topics"),
         FieldPanel("free_to_read"),

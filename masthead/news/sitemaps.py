@@ -30,7 +30,9 @@ class FrontsSitemap(Sitemap):
     def lastmod(self, page):
         """A front changes whenever a story under it does."""
         newest = (
-            ArticlePage.objects.live().descendant_of(page).aggregate(newest=Max("last_published_at"))
+            ArticlePage.objects.live()
+            .descendant_of(page)
+            .aggregate(newest=Max("last_published_at"))
         )["newest"]
         return max(filter(None, [newest, page.last_published_at]), default=None)
 
@@ -41,8 +43,11 @@ class ArticlesSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return published_articles().prefetch_related(None).select_related(None).only(
-            "url_path", "path", "depth", "first_published_at", "last_published_at"
+        return (
+            published_articles()
+            .prefetch_related(None)
+            .select_related(None)
+            .only("url_path", "path", "depth", "first_published_at", "last_published_at")
         )
 
     def location(self, article):

@@ -14,7 +14,9 @@ from masthead.news.selectors import articles_by_author, articles_with_topic, att
 def author_page(request, slug: str):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = paginate(
-        articles_by_author(author=author), request.GET.get("page"), settings.MASTHEAD_ARTICLES_PER_PAGE
+        articles_by_author(author=author),
+        request.GET.get("page"),
+        settings.MASTHEAD_ARTICLES_PER_PAGE,
     )
     page.object_list = attach_sections(page.object_list)
     return TemplateResponse(request, "news/author_page.html", {"author": author, "articles": page})
@@ -24,7 +26,9 @@ def author_page(request, slug: str):
 def topic_page(request, slug: str):
     topic = get_object_or_404(Topic, slug=slug)
     page = paginate(
-        articles_with_topic(topic=topic), request.GET.get("page"), settings.MASTHEAD_ARTICLES_PER_PAGE
+        articles_with_topic(topic=topic),
+        request.GET.get("page"),
+        settings.MASTHEAD_ARTICLES_PER_PAGE,
     )
     page.object_list = attach_sections(page.object_list)
     return TemplateResponse(request, "news/topic_page.html", {"topic": topic, "articles": page})

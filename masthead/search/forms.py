@@ -22,12 +22,18 @@ def search_terms(query: str) -> str:
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, label="Search for")
     section = forms.ChoiceField(required=False, label="Section")
-    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", "All sections")] + [(s.slug, s.title) for s in sections]
+        self.fields["section"].choices = [("", "All sections")] + [
+            (s.slug, s.title) for s in sections
+        ]
 
     def clean_q(self) -> str:
         """Control characters go, whitespace collapses, and long queries are cut, never refused."""

@@ -43,9 +43,13 @@ def search(request):
                 section = next(s for s in sections if s.slug == section_slug)
                 articles = articles.child_of(section)
             if form.cleaned_data["since"]:
-                articles = articles.filter(first_published_at__gte=_day_start(form.cleaned_data["since"]))
+                articles = articles.filter(
+                    first_published_at__gte=_day_start(form.cleaned_data["since"])
+                )
             if form.cleaned_data["until"]:
-                articles = articles.filter(first_published_at__lte=_day_end(form.cleaned_data["until"]))
+                articles = articles.filter(
+                    first_published_at__lte=_day_end(form.cleaned_data["until"])
+                )
             found = articles.search(terms) if terms else articles.none()
             results = paginate(found, request.GET.get("page"), RESULTS_PER_PAGE)
             results.object_list = attach_sections(results.object_list, sections)

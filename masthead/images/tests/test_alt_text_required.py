@@ -1,10 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
-
-from masthead.core.blocks import CaptionedImageBlock
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images.forms import get_image_form
 
+from masthead.core.blocks import CaptionedImageBlock
 from masthead.images.models import MastheadImage
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.tests.factories import make_image

@@ -16,14 +16,62 @@ from PIL import Image, ImageDraw
 SIZE = (1600, 900)
 
 PALETTES: dict[str, dict[str, tuple[int, int, int]]] = {
-    "dawn": {"sky": (250, 205, 160), "sky2": (240, 150, 130), "ground": (70, 60, 80), "a": (40, 35, 55), "b": (255, 235, 190)},
-    "dusk": {"sky": (60, 50, 110), "sky2": (230, 120, 90), "ground": (30, 30, 45), "a": (15, 15, 25), "b": (255, 200, 120)},
-    "grey": {"sky": (200, 205, 210), "sky2": (150, 155, 165), "ground": (90, 95, 100), "a": (45, 50, 55), "b": (235, 235, 230)},
-    "green": {"sky": (200, 230, 240), "sky2": (160, 210, 230), "ground": (70, 130, 70), "a": (35, 75, 40), "b": (250, 245, 200)},
-    "blue": {"sky": (120, 170, 220), "sky2": (60, 110, 180), "ground": (30, 60, 100), "a": (15, 35, 60), "b": (230, 240, 250)},
-    "red": {"sky": (240, 190, 170), "sky2": (190, 60, 50), "ground": (90, 30, 30), "a": (50, 15, 15), "b": (255, 230, 200)},
-    "gold": {"sky": (250, 230, 160), "sky2": (220, 170, 70), "ground": (120, 90, 40), "a": (70, 50, 20), "b": (255, 250, 230)},
-    "night": {"sky": (20, 25, 50), "sky2": (45, 55, 100), "ground": (15, 15, 25), "a": (5, 5, 10), "b": (250, 230, 150)},
+    "dawn": {
+        "sky": (250, 205, 160),
+        "sky2": (240, 150, 130),
+        "ground": (70, 60, 80),
+        "a": (40, 35, 55),
+        "b": (255, 235, 190),
+    },
+    "dusk": {
+        "sky": (60, 50, 110),
+        "sky2": (230, 120, 90),
+        "ground": (30, 30, 45),
+        "a": (15, 15, 25),
+        "b": (255, 200, 120),
+    },
+    "grey": {
+        "sky": (200, 205, 210),
+        "sky2": (150, 155, 165),
+        "ground": (90, 95, 100),
+        "a": (45, 50, 55),
+        "b": (235, 235, 230),
+    },
+    "green": {
+        "sky": (200, 230, 240),
+        "sky2": (160, 210, 230),
+        "ground": (70, 130, 70),
+        "a": (35, 75, 40),
+        "b": (250, 245, 200),
+    },
+    "blue": {
+        "sky": (120, 170, 220),
+        "sky2": (60, 110, 180),
+        "ground": (30, 60, 100),
+        "a": (15, 35, 60),
+        "b": (230, 240, 250),
+    },
+    "red": {
+        "sky": (240, 190, 170),
+        "sky2": (190, 60, 50),
+        "ground": (90, 30, 30),
+        "a": (50, 15, 15),
+        "b": (255, 230, 200),
+    },
+    "gold": {
+        "sky": (250, 230, 160),
+        "sky2": (220, 170, 70),
+        "ground": (120, 90, 40),
+        "a": (70, 50, 20),
+        "b": (255, 250, 230),
+    },
+    "night": {
+        "sky": (20, 25, 50),
+        "sky2": (45, 55, 100),
+        "ground": (15, 15, 25),
+        "a": (5, 5, 10),
+        "b": (250, 230, 150),
+    },
 }
 
 Painter = Callable[[ImageDraw.ImageDraw, dict, random.Random], None]
@@ -35,7 +83,9 @@ def _sky(draw: ImageDraw.ImageDraw, colours: dict) -> None:
     top, bottom = colours["sky"], colours["sky2"]
     for y in range(HORIZON):
         t = y / HORIZON
-        draw.line([(0, y), (W, y)], fill=tuple(int(top[i] + (bottom[i] - top[i]) * t) for i in range(3)))
+        draw.line(
+            [(0, y), (W, y)], fill=tuple(int(top[i] + (bottom[i] - top[i]) * t) for i in range(3))
+        )
     draw.rectangle([0, HORIZON, W, H], fill=colours["ground"])
 
 
@@ -94,7 +144,10 @@ def _stadium(d, c, r):
 
 def _stage(d, c, r):
     d.rectangle([0, 0, W, H], fill=c["a"])
-    d.polygon([(W // 2 - 80, 0), (W // 2 + 80, 0), (W // 2 + 420, 760), (W // 2 - 420, 760)], fill=_mix(c["b"], c["a"], 0.35))
+    d.polygon(
+        [(W // 2 - 80, 0), (W // 2 + 80, 0), (W // 2 + 420, 760), (W // 2 - 420, 760)],
+        fill=_mix(c["b"], c["a"], 0.35),
+    )
     d.rectangle([0, 760, W, H], fill=c["ground"])
     d.rectangle([0, 0, 220, H], fill=c["sky2"])
     d.rectangle([W - 220, 0, W, H], fill=c["sky2"])
@@ -134,7 +187,11 @@ def _sun(d, c, r):
     d.ellipse([W // 2 - 180, 120, W // 2 + 180, 480], fill=c["b"])
     for i in range(6):
         y = HORIZON + 20 + i * 35
-        d.line([(100 + i * 60, y), (W - 100 - i * 60, y)], fill=_mix(c["ground"], c["b"], 0.35), width=5)
+        d.line(
+            [(100 + i * 60, y), (W - 100 - i * 60, y)],
+            fill=_mix(c["ground"], c["b"], 0.35),
+            width=5,
+        )
 
 
 def _mountains(d, c, r):
@@ -178,14 +235,21 @@ def _factory(d, c, r):
     for x in (1000, 1150):
         d.rectangle([x, 120, x + 60, 380], fill=c["a"])
         for i in range(4):
-            d.ellipse([x - 30 + i * 40, 40 - i * 25, x + 90 + i * 40, 120 - i * 25], fill=_mix(c["sky"], c["b"], 0.5))
+            d.ellipse(
+                [x - 30 + i * 40, 40 - i * 25, x + 90 + i * 40, 120 - i * 25],
+                fill=_mix(c["sky"], c["b"], 0.5),
+            )
 
 
 def _classroom(d, c, r):
     d.rectangle([0, 0, W, H], fill=c["sky"])
     d.rectangle([300, 120, 1300, 480], fill=(40, 70, 55))
     for i in range(5):
-        d.line([(360, 180 + i * 55), (360 + r.randint(300, 800), 180 + i * 55)], fill=(230, 230, 220), width=5)
+        d.line(
+            [(360, 180 + i * 55), (360 + r.randint(300, 800), 180 + i * 55)],
+            fill=(230, 230, 220),
+            width=5,
+        )
     for x in range(150, 1450, 260):
         d.rectangle([x, 640, x + 200, 680], fill=c["a"])
         d.rectangle([x + 20, 680, x + 40, 820], fill=c["a"])
@@ -201,7 +265,9 @@ def _ballot(d, c, r):
 
 
 def _river(d, c, r):
-    d.polygon([(500, HORIZON), (1100, HORIZON), (1500, H), (100, H)], fill=_mix(c["sky2"], c["b"], 0.3))
+    d.polygon(
+        [(500, HORIZON), (1100, HORIZON), (1500, H), (100, H)], fill=_mix(c["sky2"], c["b"], 0.3)
+    )
     for i in range(10):
         y = HORIZON + 20 + i * 25
         d.line([(550 - i * 40, y), (1050 + i * 40, y)], fill=_mix(c["sky"], c["b"], 0.5), width=2)
@@ -211,7 +277,9 @@ def _river(d, c, r):
 
 def _street(d, c, r):
     _city(d, c, r)
-    d.polygon([(700, HORIZON), (900, HORIZON), (1400, H), (200, H)], fill=_mix(c["ground"], c["b"], 0.15))
+    d.polygon(
+        [(700, HORIZON), (900, HORIZON), (1400, H), (200, H)], fill=_mix(c["ground"], c["b"], 0.15)
+    )
     for y in range(HORIZON + 20, H, 60):
         d.rectangle([795, y, 805, y + 30], fill=c["b"])
 
@@ -234,11 +302,26 @@ def _court(d, c, r):
 
 
 PAINTERS: dict[str, Painter] = {
-    "harbour": _harbour, "city": _city, "parliament": _parliament, "field": _field,
-    "stadium": _stadium, "stage": _stage, "books": _books, "hospital": _hospital,
-    "rain": _rain, "sun": _sun, "mountains": _mountains, "crowd": _crowd, "train": _train,
-    "factory": _factory, "classroom": _classroom, "ballot": _ballot, "river": _river,
-    "street": _street, "gallery": _gallery, "court": _court,
+    "harbour": _harbour,
+    "city": _city,
+    "parliament": _parliament,
+    "field": _field,
+    "stadium": _stadium,
+    "stage": _stage,
+    "books": _books,
+    "hospital": _hospital,
+    "rain": _rain,
+    "sun": _sun,
+    "mountains": _mountains,
+    "crowd": _crowd,
+    "train": _train,
+    "factory": _factory,
+    "classroom": _classroom,
+    "ballot": _ballot,
+    "river": _river,
+    "street": _street,
+    "gallery": _gallery,
+    "court": _court,
 }
 
 
@@ -251,7 +334,9 @@ def draw_illustration(motif: str, palette: str, seed: str, size: tuple[int, int]
     if motif not in PAINTERS:
         raise ValueError(f"Unknown motif {motif!r}; choose one of {', '.join(sorted(PAINTERS))}.")
     if palette not in PALETTES:
-        raise ValueError(f"Unknown palette {palette!r}; choose one of {', '.join(sorted(PALETTES))}.")
+        raise ValueError(
+            f"Unknown palette {palette!r}; choose one of {', '.join(sorted(PALETTES))}."
+        )
     colours = PALETTES[palette]
     image = Image.new("RGB", SIZE, colours["sky"])
     draw = ImageDraw.Draw(image)

@@ -85,7 +85,12 @@ def _body(blocks: list[dict], slug: str) -> tuple[list[dict], int]:
         elif kind == "subheading":
             body.append({"type": "subheading", "value": value})
         elif kind == "quote":
-            body.append({"type": "quote", "value": {"text": value["text"], "attribution": value.get("attribution", "")}})
+            body.append(
+                {
+                    "type": "quote",
+                    "value": {"text": value["text"], "attribution": value.get("attribution", "")},
+                }
+            )
         elif kind == "image":
             image = _image(value, f"{slug}-{index}")
             images += 1
@@ -100,7 +105,12 @@ def _accounts() -> int:
     for email, first, last, groups, is_staff, is_superuser in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             email=email,
-            defaults={"first_name": first, "last_name": last, "is_staff": is_staff, "is_superuser": is_superuser},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_staff": is_staff,
+                "is_superuser": is_superuser,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -115,14 +125,20 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     now = now or timezone.now()
     paper = paper_spec()
     sections = {
-        s["slug"]: section_create(title=s["title"], slug=s["slug"], description=s["description"], free_to_read=s["free"])
+        s["slug"]: section_create(
+            title=s["title"], slug=s["slug"], description=s["description"], free_to_read=s["free"]
+        )
         for s in paper["sections"]
     }
     authors = {
-        a["slug"]: Author.objects.create(name=a["name"], slug=a["slug"], role=a["role"], bio=a["bio"])
+        a["slug"]: Author.objects.create(
+            name=a["name"], slug=a["slug"], role=a["role"], bio=a["bio"]
+        )
         for a in paper["authors"]
     }
-    topics = {t["slug"]: Topic.objects.create(name=t["name"], slug=t["slug"]) for t in paper["topics"]}
+    topics = {
+        t["slug"]: Topic.objects.create(name=t["name"], slug=t["slug"]) for t in paper["topics"]
+    }
 
     specs = article_specs()
     if limit is not None:

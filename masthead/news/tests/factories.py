@@ -37,8 +37,12 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
-def make_image(*, alt_text: str = "Illustration of a harbour at dusk", caption: str = "A quay at dusk",
-               credit: str = "Illustration: Test Artist/The Daily Lantern") -> MastheadImage:
+def make_image(
+    *,
+    alt_text: str = "Illustration of a harbour at dusk",
+    caption: str = "A quay at dusk",
+    credit: str = "Illustration: Test Artist/The Daily Lantern",
+) -> MastheadImage:
     n = next(_sequence)
     return image_create(
         title=f"Test image {n}",
@@ -52,7 +56,9 @@ def make_image(*, alt_text: str = "Illustration of a harbour at dusk", caption: 
 
 def make_section(title: str = "", *, free_to_read: bool = False) -> SectionPage:
     title = title or f"Section {next(_sequence)}"
-    return section_create(title=title, description=f"News about {title}.", free_to_read=free_to_read)
+    return section_create(
+        title=title, description=f"News about {title}.", free_to_read=free_to_read
+    )
 
 
 def body_of(paragraphs: list[str], *, subheading: str = "", quote: str = "") -> list[dict]:
@@ -82,7 +88,9 @@ def make_article(
 ) -> ArticlePage:
     n = next(_sequence)
     headline = headline or f"Story number {n} makes the news"
-    paragraphs = paragraphs or [f"Paragraph {i} of story {n}, with words to read." for i in range(1, 7)]
+    paragraphs = paragraphs or [
+        f"Paragraph {i} of story {n}, with words to read." for i in range(1, 7)
+    ]
     return article_create(
         section=section,
         headline=headline,

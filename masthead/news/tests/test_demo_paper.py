@@ -58,7 +58,9 @@ def test_demo_accounts_log_in_with_the_documented_password(demo_paper):
 
 def test_every_article_in_the_sitemap_has_the_reference_elements(client, demo_paper):
     root = ET.fromstring(client.get("/sitemap.xml").content)
-    urls = [loc.text.replace("http://testserver", "") for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+    urls = [
+        loc.text.replace("http://testserver", "") for loc in root.findall("s:url/s:loc", SITEMAP_NS)
+    ]
     article_urls = [u for u in urls if u.count("/") == 3]
     assert len(article_urls) == demo_paper.articles
     for url in article_urls:

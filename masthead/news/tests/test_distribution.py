@@ -13,8 +13,10 @@ from masthead.news.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-              "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
 BODY_SENTENCE = "The operator said it was disappointed by the zanzibarite result."
 
 
@@ -50,20 +52,25 @@ def test_jsonld_is_a_complete_news_article(client, paper):
     assert data["image"][0].startswith("http://testserver/media/images/")
     assert data["datePublished"] == article.first_published_at.isoformat()
     assert data["dateModified"] == article.last_published_at.isoformat()
-    assert data["author"] == [{"@type": "Person", "name": "Tom Hollis",
-                               "url": "http://testserver/authors/tom-hollis/"}]
+    assert data["author"] == [
+        {"@type": "Person", "name": "Tom Hollis", "url": "http://testserver/authors/tom-hollis/"}
+    ]
     assert data["publisher"]["name"] == "The Daily Lantern"
     assert data["isAccessibleForFree"] is False
     assert "articleBody" not in data
 
 
 def test_jsonld_says_free_for_free_sections(client, paper):
-    data = jsonld_of(BeautifulSoup(client.get(paper["articles"]["leader"].url).content, "html.parser"))
+    data = jsonld_of(
+        BeautifulSoup(client.get(paper["articles"]["leader"].url).content, "html.parser")
+    )
     assert data["isAccessibleForFree"] is True
 
 
 def test_jsonld_cannot_be_closed_early_by_a_headline(client, paper):
-    article = make_article(paper["sections"]["world"], "Why </script><script>alert(1)</script> matters")
+    article = make_article(
+        paper["sections"]["world"], "Why </script><script>alert(1)</script> matters"
+    )
     html = client.get(article.url).content.decode()
     assert "</script><script>alert(1)" not in html
     data = jsonld_of(BeautifulSoup(html, "html.parser"))
@@ -91,7 +98,9 @@ def test_section_feeds_carry_only_that_section(client, paper, suffix):
     feed = feedparser.parse(response.content)
     assert not feed.bozo
     assert {e.title for e in feed.entries} == {
-        "River bursts its banks upstream of Kelmar", "Climate talks stall over finance"}
+        "River bursts its banks upstream of Kelmar",
+        "Climate talks stall over finance",
+    }
     assert client.get(f"/nowhere/{suffix}").status_code == 404
 
 
@@ -101,21 +110,34 @@ def test_sitemap_lists_every_published_page_and_nothing_else(client, paper):
     root = ET.fromstring(response.content)
     locs = {loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)}
     expected = {f"http://testserver{a.url}" for a in paper["articles"].values()}
-    expected |= {"http://testserver/", "http://testserver/britain/", "http://testserver/world/",
-                 "http://testserver/editorial/"}
+    expected |= {
+        "http://testserver/",
+        "http://testserver/britain/",
+        "http://testserver/world/",
+        "http://testserver/editorial/",
+    }
     assert locs == expected
-    assert all(u.find("s:lastmod", SITEMAP_NS) is not None for u in root.findall("s:url", SITEMAP_NS))
+    assert all(
+        u.find("s:lastmod", SITEMAP_NS) is not None for u in root.findall("s:url", SITEMAP_NS)
+    )
 
 
 def test_news_sitemap_has_the_last_48_hours_only(client, paper):
-    old = make_article(paper["sections"]["world"], "Forty-nine hours ago",
-                       published_at=timezone.now() - timedelta(hours=49))
+    old = make_article(
+        paper["sections"]["world"],
+        "Forty-nine hours ago",
+        published_at=timezone.now() - timedelta(hours=49),
+    )
     root = ET.fromstring(client.get("/news-sitemap.xml").content)
     entries = {
-        u.find("news:news/news:title", SITEMAP_NS).text: u for u in root.findall("s:url", SITEMAP_NS)
+        u.find("news:news/news:title", SITEMAP_NS).text: u
+        for u in root.findall("s:url", SITEMAP_NS)
     }
-    assert set(entries) == {"Deal ends the port strike after nine days", "Climate talks stall over finance",
-                            "The paper's view on the strike"}
+    assert set(entries) == {
+        "Deal ends the port strike after nine days",
+        "Climate talks stall over finance",
+        "The paper's view on the strike",
+    }
     assert old.title not in entries
     deal = entries["Deal ends the port strike after nine days"]
     assert deal.find("news:news/news:publication/news:name", SITEMAP_NS).text == "The Daily Lantern"

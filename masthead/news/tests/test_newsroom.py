@@ -63,7 +63,8 @@ def listed_everywhere(client, article) -> dict[str, bool]:
     return {
         "front": article.title in client.get("/").content.decode(),
         "section": article.title in client.get(section_url).content.decode(),
-        "feed": article.title in [e.title for e in feedparser.parse(client.get("/feeds/").content).entries],
+        "feed": article.title
+        in [e.title for e in feedparser.parse(client.get("/feeds/").content).entries],
         "section feed": article.title in client.get(section_url + "feed/").content.decode(),
         "sitemap": article.url in client.get("/sitemap.xml").content.decode(),
         "news sitemap": article.title in client.get("/news-sitemap.xml").content.decode(),
@@ -72,7 +73,9 @@ def listed_everywhere(client, article) -> dict[str, bool]:
 
 
 def test_a_scheduled_story_goes_live_through_publish_scheduled(client, paper):
-    story = make_article(paper["sections"]["world"], "Embargoed report on the harbour", publish=False)
+    story = make_article(
+        paper["sections"]["world"], "Embargoed report on the harbour", publish=False
+    )
     story.go_live_at = timezone.now() + timedelta(hours=1)
     story.save_revision().publish()
     story.refresh_from_db()

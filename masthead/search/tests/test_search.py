@@ -21,8 +21,13 @@ def test_search_finds_an_article_by_a_word_of_its_headline(client, paper):
 def test_search_finds_words_in_the_body_but_shows_only_headline_and_standfirst(client, paper):
     response = client.get("/search/", {"q": "zanzibarite"})
     soup = BeautifulSoup(response.content, "html.parser")
-    assert [a.text for a in soup.select(".search-result__headline a")] == ["Dockers vote to strike over pay"]
-    assert soup.select_one(".search-result__standfirst").text == "Workers at the port reject a four per cent offer."
+    assert [a.text for a in soup.select(".search-result__headline a")] == [
+        "Dockers vote to strike over pay"
+    ]
+    assert (
+        soup.select_one(".search-result__standfirst").text
+        == "Workers at the port reject a four per cent offer."
+    )
     assert "disappointed by the zanzibarite result" not in soup.text
 
 
@@ -52,22 +57,41 @@ def test_search_paginates(client, paper):
     assert client.get("/search/", {"q": "strike", "page": "x"}).status_code == 200
 
 
-@pytest.mark.parametrize("query", [
-    "", "   ", "a" * 5000, "\x00\x01strike", "\"unclosed", "strike OR 1=1; DROP TABLE news_articlepage;--",
-    "<script>alert(1)</script>", "ストライキ 🚢", "%", "*", "(((", "AND", "-", "'", "\\",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "a" * 5000,
+        "\x00\x01strike",
+        '"unclosed',
+        "strike OR 1=1; DROP TABLE news_articlepage;--",
+        "<script>alert(1)</script>",
+        "ストライキ 🚢",
+        "%",
+        "*",
+        "(((",
+        "AND",
+        "-",
+        "'",
+        "\\",
+    ],
+)
 def test_odd_queries_get_a_page_not_an_error(client, paper, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
 
 
-@pytest.mark.parametrize("params", [
-    {"q": "strike", "section": "no-such-section"},
-    {"q": "strike", "since": "yesterday"},
-    {"q": "strike", "since": "2026-13-45"},
-    {"q": "strike", "since": "2026-02-01", "until": "2026-01-01"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "strike", "section": "no-such-section"},
+        {"q": "strike", "since": "yesterday"},
+        {"q": "strike", "since": "2026-13-45"},
+        {"q": "strike", "since": "2026-02-01", "until": "2026-01-01"},
+    ],
+)
 def test_bad_filters_get_a_clear_message_not_an_error(client, paper, params):
     response = client.get("/search/", params)
     assert response.status_code == 200
