@@ -91,13 +91,8 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (its own browser download is not used)."""
-    import os
-
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # tests make around it are ordinary synchronous ones.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -112,3 +107,14 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The demo paper served by gunicorn with the production settings, as `make serve` runs it."""
+    from masthead.core.tests.live_site import build_live_site, destroy_live_site
+
+    site = build_live_site(tmp_path_factory.mktemp("live-site"))
+    site.start()
+    yield site
+    destroy_live_site(site)

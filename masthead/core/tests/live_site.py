@@ -1,0 +1,135 @@
+"""A running Masthead for browser and multi-process tests.
+
+It is what `make serve` runs: gunicorn with the production settings and
+WhiteNoise, on a database of its own (a fresh PostgreSQL database when
+``DATABASE_URL`` points at PostgreSQL, a SQLite file otherwise) filled with
+the demo paper. Tests talk to it over HTTP only, as readers do.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgres_admin(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    return psycopg.connect(admin, autocommit=True)
+
+
+@dataclass
+class LiveSite:
+    workdir: Path
+    env: dict = field(default_factory=dict)
+    port: int = 0
+    process: subprocess.Popen | None = None
+    database_name: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def masthead(self, *args: str) -> str:
+        result = subprocess.run(
+            [str(BIN / "masthead"), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if result.returncode:
+            raise RuntimeError(
+                f"masthead {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+            )
+        return result.stdout
+
+    def start(self, *, workers: int = 2) -> LiveSite:
+        self.port = self.port or free_port()
+        log = open(self.workdir / f"gunicorn-{self.port}.log", "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "masthead.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--graceful-timeout",
+                "2",
+            ],
+            env=self.env,
+            stdout=log,
+            stderr=log,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"The live site did not start; see {log.name}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def build_live_site(workdir: Path, *, demo: bool = True) -> LiveSite:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTHEAD_", "DJANGO_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="masthead.settings.production",
+        MASTHEAD_SECRET_KEY=uuid.uuid4().hex * 2,
+        MASTHEAD_HTTPS="0",
+        MASTHEAD_VAR_DIR=str(workdir),
+        MASTHEAD_LOG_LEVEL="WARNING",
+    )
+    site = LiveSite(workdir=workdir, env=env)
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith(("postgres://", "postgresql://")):
+        site.database_name = f"masthead_live_{uuid.uuid4().hex[:10]}"
+        with _postgres_admin(database_url) as conn:
+            conn.execute(f'CREATE DATABASE "{site.database_name}"')
+        env["DATABASE_URL"] = urlunsplit(
+            urlsplit(database_url)._replace(path=f"/{site.database_name}")
+        )
+    else:
+        env.pop("DATABASE_URL", None)
+    if os.environ.get("REDIS_URL"):
+        env["MASTHEAD_CACHE_PREFIX"] = f"masthead-live-{uuid.uuid4().hex[:8]}"
+    site.masthead("migrate", "--no-input", "-v0")
+    site.masthead("collectstatic", "--no-input", "-v0")
+    if demo:
+        site.masthead("load_demo")
+    return site
+
+
+def destroy_live_site(site: LiveSite) -> None:
+    site.stop()
+    if site.database_name:
+        with _postgres_admin(os.environ["DATABASE_URL"]) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{site.database_name}" WITH (FORCE)')
