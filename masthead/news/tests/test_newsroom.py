@@ -110,3 +110,15 @@ def test_publishing_shows_a_story_everywhere_at_once(client, paper):
     story = ArticlePage.objects.get(pk=story.pk)
     assert all(listed_everywhere(client, story).values())
     assert "Breaking news from the quay" in client.get("/search/?q=quay").content.decode()
+
+
+def test_an_editor_can_open_the_article_editor_and_the_new_story_form(client, paper):
+    staff("e@example.com", "Editors")
+    client.login(email="e@example.com", password="pw-for-tests")
+    article, britain = paper["articles"]["vote"], paper["sections"]["britain"]
+    edit = client.get(f"/admin/pages/{article.pk}/edit/")
+    assert edit.status_code == 200
+    assert b"Headline" in edit.content and b"Standfirst" in edit.content
+    assert client.get(f"/admin/pages/add/news/articlepage/{britain.pk}/").status_code == 200
+    assert client.get("/admin/snippets/news/author/").status_code == 200
+    assert client.get("/admin/images/").status_code == 200
