@@ -22,6 +22,8 @@ urlpatterns = [
     path("feeds/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("search/", search_views.search, name="search"),
+    path("accounts/", include("allauth.urls")),
+    path("privacy/", core_views.privacy, name="privacy"),
     path("authors/<slug:slug>/", news_views.author_page, name="author"),
     path("topics/<slug:slug>/", news_views.topic_page, name="topic"),
     path("<slug:section_slug>/feed/", feeds.SectionFeed(), name="section-feed-rss"),

@@ -39,3 +39,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without a request context: it must not need the database."""
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    from django.template.response import TemplateResponse
+
+    return TemplateResponse(request, "core/privacy.html", {})

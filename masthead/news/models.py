@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -115,7 +117,22 @@ class Topic(index.Indexed, models.Model):
             self.slug = slugify(self.name)
 
 
-class HomePage(Page):
+class CaseInsensitiveRouteMixin:
+    """``/Britain/Some-Story/`` finds ``/britain/some-story/`` (which then redirects to itself)."""
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            child = self.get_children().live().filter(slug__iexact=path_components[0]).first()
+            if child is None:
+                raise
+            return child.specific.route(request, path_components[1:])
+
+
+class HomePage(CaseInsensitiveRouteMixin, Page):
     lead_story = models.ForeignKey(
         "news.ArticlePage",
         null=True,
@@ -142,7 +159,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(CaseInsensitiveRouteMixin, Page):
     description = models.TextField(
         blank=True, help_text="One or two sentences for the section front."
     )
@@ -199,6 +216,13 @@ class ArticlePage(Page):
     free_to_read = models.BooleanField(
         default=False, help_text="Readers can read this article without using their allowance."
     )
+    teaser_paragraphs = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(20)],
+        help_text="Paragraphs shown before the offer to readers past their allowance. "
+        "Leave blank for the paper's default.",
+    )
 
     content_panels = [
         FieldPanel("title", heading="Headline"),
@@ -209,7 +233,9 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("topics"),
-        FieldPanel("free_to_read"),
+        MultiFieldPanel(
+            [FieldPanel("free_to_read"), FieldPanel("teaser_paragraphs")], heading="Metered access"
+        ),
     ]
 
     search_fields = [
@@ -267,12 +293,28 @@ class ArticlePage(Page):
         section = self.section
         return self.free_to_read or bool(section and section.free_to_read)
 
-    def get_context(self, request, *args, **kwargs):
-        from masthead.news.structured_data import article_metadata
+    def serve(self, request, *args, **kwargs):
+        """The article through the paywall: one decision per request, then a thin render."""
+        from masthead.news.article_response import serve_article
 
-        context = super().get_context(request, *args, **kwargs)
-        context["meta"] = article_metadata(article=self, request=request)
-        return context
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return response
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "OPTIONS"])
+        if request.path != self.get_url(request):
+            # Another case or an old form of the address: one canonical URL, one count.
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                self.get_url(request) + (f"?{query}" if query else "")
+            )
+        return serve_article(self, request)
+
+    def serve_preview(self, request, mode_name):
+        from masthead.news.article_response import serve_article
+
+        return serve_article(self, request)
 
 
 class ArticleAuthor(Orderable):

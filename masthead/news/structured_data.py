@@ -17,6 +17,7 @@ from masthead.core.jsonld import jsonld_script
 from masthead.news.models import ArticlePage
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
+METERED_PART_CLASS = "article__metered"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
     modified_at = article.updated_at or article.published_at
     modified = modified_at.isoformat() if modified_at else ""
     section = article.section.title if article.section else ""
+    free = article.is_free_to_read()
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -72,8 +74,16 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
                 "url": request.build_absolute_uri(static("masthead/logo.png")),
             },
         },
-        "isAccessibleForFree": article.is_free_to_read(),
+        "isAccessibleForFree": free,
     }
+    if not free:
+        # Google's paywalled-content markup: the part past the teaser is marked up
+        # by this selector in the full page (see templates/news/article_page.html).
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": f".{METERED_PART_CLASS}",
+        }
     return PageMetadata(
         canonical_url=canonical,
         title=article.title,

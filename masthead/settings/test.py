@@ -16,4 +16,3 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"masthead-test-{os.getpid()}"  # noqa: F405
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="masthead-test-static-"))
-LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -22,6 +23,7 @@ from masthead.images.services import image_create
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
+from masthead.subscriptions.models import Subscription
 
 DEMO_DIR = Path(__file__).resolve().parent
 DEMO_PASSWORD = "masthead-demo"
@@ -116,6 +118,18 @@ def _accounts() -> int:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.add(*Group.objects.filter(name__in=groups))
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    subscriber = User.objects.get(email="subscriber@example.com")
+    Subscription.objects.get_or_create(
+        user=subscriber,
+        defaults={
+            "status": Subscription.Status.ACTIVE,
+            "plan_name": "Digital, monthly",
+            "current_period_end": timezone.now() + timedelta(days=30),
+        },
+    )
     return len(DEMO_ACCOUNTS)
 
 

@@ -1,0 +1,49 @@
+"""Render an article for one request, after the paywall has decided.
+
+What a response may carry and how caches may keep it follows from the one
+decision: full text is ``private, no-store``; a teaser or a free article for a
+reader without an account may be kept by shared caches for a minute. Every
+article response varies on the cookie.
+"""
+
+from __future__ import annotations
+
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from masthead.news.structured_data import article_metadata
+from masthead.paywall.body import readable_body
+from masthead.paywall.identity import set_reader_cookie
+from masthead.paywall.policy import Outcome, ReaderKind
+from masthead.paywall.services import article_access
+
+SHARED_CACHE_SECONDS = 60
+
+
+def serve_article(article, request) -> TemplateResponse:
+    access = article_access(request, article)
+    teaser_paragraphs = article.teaser_paragraphs or access.rules.teaser_paragraphs
+    body = readable_body(article, access.outcome, teaser_paragraphs)
+    context = article.get_context(request)
+    context.update(
+        meta=article_metadata(article=article, request=request),
+        body=body,
+        access=access,
+        offer=access.outcome if not access.outcome.is_full else None,
+    )
+    response = TemplateResponse(request, article.get_template(request), context)
+
+    reader = access.reader
+    if access.outcome is Outcome.FULL_AND_COUNT and reader.new_anonymous_id:
+        set_reader_cookie(response, reader.new_anonymous_id)
+    same_for_everyone = reader.kind is ReaderKind.ANONYMOUS and not (
+        access.metered and access.outcome.is_full
+    )
+    if not same_for_everyone:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(
+            response, public=True, max_age=SHARED_CACHE_SECONDS, s_maxage=SHARED_CACHE_SECONDS
+        )
+    patch_vary_headers(response, ["Cookie"])
+    return response
