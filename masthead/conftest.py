@@ -118,3 +118,14 @@ def live_site(tmp_path_factory):
     site.start()
     yield site
     destroy_live_site(site)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many responses the paywall attack suite checked, when it ran."""
+    import sys
+
+    suite = sys.modules.get("masthead.paywall.tests.test_attack_suite")
+    if suite and suite.PROBES["count"]:
+        terminalreporter.write_line(
+            f"paywall attack suite: {suite.PROBES['count']} responses checked for withheld text"
+        )

@@ -1,0 +1,413 @@
+"""The attack suite: every class in PAYWALL-THREATS.md, over every published article.
+
+A reader who has used the month's allowance probes each article by every road
+the bypass tools use. Each response (status line, headers and body) is
+searched for every withheld paragraph in raw, HTML-escaped, JSON-escaped,
+percent-encoded and base64 forms; where the article page itself answers, the
+teaser must be there, so that an error page cannot pass by accident.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, quote_plus
+
+import pytest
+from django.core import signing
+from django.test import Client
+
+from masthead.news.demo.loader import load_demo
+from masthead.news.models import ArticlePage
+from masthead.paywall.body import split_at_paragraph
+from masthead.paywall.identity import READER_COOKIE, READER_COOKIE_SALT
+from masthead.paywall.meter import meter_store
+from masthead.paywall.periods import current_period
+from masthead.paywall.selectors import current_rules
+from masthead.paywall.tests.factories import PASSWORD, make_reader
+
+pytestmark = pytest.mark.django_db
+
+PROBES = {"count": 0}
+
+
+@dataclass
+class Target:
+    article: ArticlePage
+    teaser: list[str]
+    withheld: list[str]
+    free: bool
+
+
+@dataclass
+class Probe:
+    client: Client
+    reader_id: str = ""
+    extra_cookies: dict = field(default_factory=dict)
+
+
+def _text(block) -> str:
+    value = block.value
+    if block.block_type == "paragraph":
+        return html.unescape(re.sub(r"<[^>]+>", "", value.source))
+    if block.block_type == "quote":
+        return value["text"]
+    if block.block_type == "subheading":
+        return value
+    return ""
+
+
+def secret_forms(text: str) -> set[str]:
+    """The ways a sentence can hide in a response."""
+    sentence = text[:80]
+    forms = {
+        sentence,
+        html.escape(sentence),
+        html.escape(sentence, quote=False),
+        json.dumps(sentence)[1:-1],
+        json.dumps(sentence, ensure_ascii=False)[1:-1],
+        quote(sentence),
+        quote_plus(sentence),
+    }
+    raw = text.encode()
+    for offset in range(3):  # base64 of any alignment of the paragraph
+        encoded = base64.b64encode(raw[offset:]).decode()
+        forms.add(encoded[4:64])
+        forms.add(base64.urlsafe_b64encode(raw[offset:]).decode()[4:64])
+    return {f for f in forms if len(f) >= 24}
+
+
+def leaks(response, target: Target) -> list[str]:
+    PROBES["count"] += 1
+    headers = "\n".join(f"{k}: {v}" for k, v in response.items())
+    blob = f"{response.status_code}\n{headers}\n".encode() + response.content
+    text = blob.decode("utf-8", "replace")
+    return [
+        paragraph[:40]
+        for paragraph in target.withheld
+        for form in secret_forms(paragraph)
+        if form in text
+    ]
+
+
+def assert_teaser_only(response, target: Target, what: str, *, article_page: bool = True) -> None:
+    """No withheld text anywhere; and where the article page answered, its teaser is there."""
+    found = leaks(response, target)
+    assert not found, f"{what} on {target.article.url} leaked: {found[:2]}"
+    answered = (
+        response.status_code == 200 and response.content and b'class="article"' in response.content
+    )
+    if article_page and answered:
+        body = html.unescape(response.content.decode())
+        assert target.teaser[0][:60] in body, (
+            f"{what}: the teaser is missing on {target.article.url}"
+        )
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+    rules = current_rules()
+    targets = []
+    for article in ArticlePage.objects.live().specific().order_by("path"):
+        paragraphs = article.teaser_paragraphs or rules.teaser_paragraphs
+        teaser, rest = split_at_paragraph(list(article.body), paragraphs)
+        withheld = [t for t in (_text(b) for b in rest) if len(t) >= 30]
+        targets.append(
+            Target(
+                article=article,
+                teaser=[t for t in (_text(b) for b in teaser if b.block_type == "paragraph") if t],
+                withheld=withheld,
+                free=article.is_free_to_read(),
+            )
+        )
+    return targets
+
+
+def exhausted_reader(client: Client, limit: int = 5) -> str:
+    """A browser whose reader has used this month's allowance on other articles."""
+    reader_id = "exhausted-reader-" + "x" * 12
+    store = meter_store()
+    for fake_article in range(10_000_001, 10_000_001 + limit):
+        store.grant(
+            reader_key=f"anon:{reader_id}",
+            period=current_period(),
+            article_id=fake_article,
+            limit=limit,
+        )
+    client.cookies[READER_COOKIE] = signing.get_cookie_signer(
+        salt=READER_COOKIE + READER_COOKIE_SALT
+    ).sign(reader_id)
+    return reader_id
+
+
+def metered(targets):
+    return [t for t in targets if not t.free and t.withheld]
+
+
+def test_text_in_the_page_is_never_sent_hidden(client, demo):
+    """Hidden text, view source, reader mode, no JavaScript: the rest is not in the page."""
+    exhausted_reader(client)
+    assert len(metered(demo)) >= 30
+    for target in metered(demo):
+        response = client.get(target.article.url)
+        assert response.status_code == 200
+        assert b'class="offer"' in response.content
+        assert b'class="article__metered"' not in response.content
+        assert_teaser_only(response, target, "the article page")
+
+
+def test_data_blobs_carry_only_the_cut_body(client, demo):
+    """JSON-LD, OpenGraph, meta tags and data attributes never hold the body."""
+    exhausted_reader(client)
+    for target in metered(demo):
+        response = client.get(target.article.url)
+        page = response.content.decode()
+        jsonld = json.loads(
+            re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
+        )
+        assert "articleBody" not in jsonld and jsonld["isAccessibleForFree"] is False
+        assert "data-body" not in page and "__NEXT_DATA__" not in page
+        assert_teaser_only(response, target, "data blobs")
+
+
+OTHER_REPRESENTATIONS = [
+    ("?format=json", {}),
+    ("?format=amp", {}),
+    ("?amp", {}),
+    ("?amp=1", {}),
+    ("amp/", {}),
+    ("?print=1", {}),
+    ("?page=2", {}),
+    ("?all=1", {}),
+    ("?view=full", {}),
+    ("", {"HTTP_ACCEPT": "application/json"}),
+    ("", {"HTTP_ACCEPT": "application/ld+json"}),
+    ("", {"HTTP_ACCEPT": "application/rss+xml"}),
+]
+
+
+def test_other_representations_of_an_article(client, demo):
+    """Feeds, JSON, API, oEmbed, AMP, print and paginated views, search, sitemaps, other hosts."""
+    exhausted_reader(client)
+    site_wide = [
+        "/feeds/",
+        "/feeds/atom/",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+        "/robots.txt",
+        "/api/v2/pages/",
+        "/api/v2/pages/?fields=*",
+        "/api/pages/",
+        "/oembed/",
+        "/wp-json/wp/v2/posts",
+    ]
+    for target in metered(demo):
+        for suffix, headers in OTHER_REPRESENTATIONS:
+            response = client.get(target.article.url + suffix, **headers)
+            assert_teaser_only(response, target, f"{suffix or headers}")
+        section = target.article.get_parent().url
+        for url in [
+            section,
+            section + "feed/",
+            section + "feed/atom/",
+            f"/oembed/?url=http://testserver{target.article.url}",
+        ]:
+            assert_teaser_only(client.get(url), target, url, article_page=False)
+        words = " ".join(re.findall(r"\w+", target.withheld[0])[3:8])
+        found = client.get("/search/", {"q": words})
+        assert_teaser_only(found, target, "search results", article_page=False)
+        for host in ["127.0.0.1", "evil.example", "[::1]", "10.0.0.7"]:
+            assert_teaser_only(
+                client.get(target.article.url, HTTP_HOST=host), target, f"host {host}"
+            )
+        preview = client.get(f"/admin/pages/{target.article.pk}/view_draft/")
+        assert_teaser_only(preview, target, "the admin preview", article_page=False)
+    for url in site_wide:
+        response = client.get(url)
+        for target in metered(demo):
+            found = leaks(response, target)
+            assert not found, f"{url} leaked {found[:1]}"
+
+
+def test_trusted_client_state_gives_nothing(client, demo):
+    """Edited, forged, replayed cookies, ?meter=0, made-up headers: never better than a new reader."""
+    reader_id = exhausted_reader(client)
+    good_cookie = client.cookies[READER_COOKIE].value
+    targets = metered(demo)
+    tricks = [
+        ({"meter": "0"}, {}),
+        ({"paywall": "off", "free": "1"}, {}),
+        ({}, {"HTTP_X_METER": "0", "HTTP_X_SUBSCRIBER": "1", "HTTP_X_PAYWALL_BYPASS": "1"}),
+        ({}, {"HTTP_COOKIE": f"{READER_COOKIE}={good_cookie}; subscriber=1; meter=0; is_staff=1"}),
+    ]
+    for target in targets:
+        for params, headers in tricks:
+            response = client.get(target.article.url, params, **headers)
+            assert_teaser_only(response, target, f"client state {params or headers}")
+    # A replayed copy of the same cookie is the same reader.
+    replay = Client()
+    replay.cookies[READER_COOKIE] = good_cookie
+    for target in targets[:10]:
+        assert_teaser_only(replay.get(target.article.url), target, "a replayed cookie")
+    # An edited or forged cookie is a brand-new reader: one count, nothing more.
+    for forged in [
+        good_cookie[:-3] + "abc",
+        reader_id,
+        signing.dumps(reader_id),
+        "x" * 300,
+        "a:b:c",
+    ]:
+        fresh = Client()
+        fresh.cookies[READER_COOKIE] = forged
+        response = fresh.get(targets[0].article.url)
+        assert response.status_code == 200
+        assert b"You have read 1 of 5 free articles" in response.content, forged
+        assert response.cookies[READER_COOKIE].value != forged
+
+
+CRAWLER_AGENTS = [
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "Twitterbot/1.0",
+    "Mozilla/5.0 (Linux; Android 6.0.1) Chrome/41.0 Mobile Safari/537.36 (compatible; Googlebot/2.1)",
+    "Googlebot-News",
+    "AdsBot-Google (+http://www.google.com/adsbot.html)",
+]
+GOOGLE_ADDRESS = "66.249.66.1"
+FORWARDING = [
+    {"HTTP_X_FORWARDED_FOR": GOOGLE_ADDRESS},
+    {"HTTP_X_REAL_IP": GOOGLE_ADDRESS},
+    {"HTTP_FORWARDED": f"for={GOOGLE_ADDRESS};proto=https"},
+    {"HTTP_TRUE_CLIENT_IP": GOOGLE_ADDRESS},
+    {"HTTP_CF_CONNECTING_IP": GOOGLE_ADDRESS},
+    {"HTTP_X_FORWARDED_FOR": f"{GOOGLE_ADDRESS}, 127.0.0.1"},
+]
+
+
+def test_crawler_impersonation_gives_nothing(client, demo):
+    """User agents and forwarding headers of crawlers, from an address DNS does not confirm."""
+    exhausted_reader(client)
+    for target in metered(demo)[:12]:
+        for agent in CRAWLER_AGENTS:
+            response = client.get(target.article.url, HTTP_USER_AGENT=agent)
+            assert_teaser_only(response, target, f"user agent {agent[:30]}")
+            for headers in FORWARDING:
+                response = client.get(target.article.url, HTTP_USER_AGENT=agent, **headers)
+                assert_teaser_only(response, target, f"{agent[:20]} {headers}")
+
+
+def test_referral_tricks_give_nothing(client, demo):
+    exhausted_reader(client)
+    referrers = [
+        "https://www.google.com/",
+        "https://news.google.com/",
+        "https://www.facebook.com/",
+        "https://t.co/abc",
+        "https://twitter.com/",
+        "https://www.reddit.com/",
+        "https://l.facebook.com/",
+    ]
+    for target in metered(demo):
+        for referrer in referrers:
+            assert_teaser_only(
+                client.get(target.article.url, HTTP_REFERER=referrer), target, referrer
+            )
+        for params in [
+            {"utm_source": "google"},
+            {"utm_medium": "social", "share": "1"},
+            {"gift": "1"},
+            {"fbclid": "abc"},
+            {"ref": "twitter"},
+        ]:
+            assert_teaser_only(client.get(target.article.url, params), target, f"{params}")
+
+
+def test_methods_and_url_variants(client, demo):
+    """HEAD, POST, OPTIONS and friends; no trailing slash, another case, query strings, old slugs."""
+    exhausted_reader(client)
+    for target in metered(demo):
+        url = target.article.url
+        for method in ["head", "options", "post", "put", "patch", "delete", "trace"]:
+            response = getattr(client, method)(url)
+            assert response.status_code in (200, 405), (method, response.status_code)
+            assert_teaser_only(response, target, method.upper())
+        for variant in [
+            url.rstrip("/"),
+            url.upper(),
+            url.title(),
+            url + "?",
+            url + "?x=1#y",
+            url + "/",
+            url.replace("/", "//", 1),
+            url + "%2e/",
+            url + "index.html",
+        ]:
+            response = client.get(variant)
+            assert_teaser_only(response, target, f"variant {variant}")
+            if response.status_code in (301, 302, 308):
+                assert not response.content
+
+
+def test_method_and_url_variants_count_once(client, demo, django_capture_on_commit_callbacks):
+    targets = metered(demo)
+    first = targets[0].article
+    assert b"You have read 1 of 5" in client.get(first.url).content
+    for variant in [first.url + "?utm_source=x", first.url.upper()]:
+        response = client.get(variant, follow=True)
+        assert b"You have read 1 of 5" in response.content, variant
+    for method in ["head", "options", "post"]:
+        getattr(client, method)(targets[1].article.url)
+    assert client.get(first.url.rstrip("/"), follow=True).status_code == 200
+    # An old slug redirects to the new one and the read counts once.
+    article = ArticlePage.objects.get(pk=targets[1].article.pk)
+    old_url = article.url
+    article.slug = article.slug + "-renamed"
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail makes the redirect on commit
+        article.save_revision().publish()
+    response = client.get(old_url, follow=True)
+    assert response.redirect_chain and response.redirect_chain[-1][0].endswith("-renamed/")
+    assert b"You have read 2 of 5" in response.content
+    renamed = ArticlePage.objects.get(pk=article.pk)
+    assert b"You have read 2 of 5" in client.get(renamed.url).content
+
+
+def test_full_text_is_never_left_in_a_shared_cache(demo):
+    """A subscriber's or a counted reader's full page is private; only teasers may be shared."""
+    make_reader("subscriber@example.org", subscription="active")
+    subscriber = Client()
+    subscriber.login(email="subscriber@example.org", password=PASSWORD)
+    reader = Client()
+    for target in metered(demo)[:5]:
+        for client in (subscriber, reader):
+            response = client.get(target.article.url)
+            assert (
+                "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+            )
+            assert "Cookie" in response["Vary"]
+    teaser = reader.get(metered(demo)[6].article.url)
+    assert "public" in teaser["Cache-Control"]
+    assert_teaser_only(teaser, metered(demo)[6], "a shareable teaser")
+
+
+def test_identity_tricks_give_nothing(demo):
+    """Log out, register without verifying, and the month turning on the client's clock."""
+    targets = metered(demo)
+    make_reader("unverified@example.org", verified=False)
+    browser = Client()
+    for target in targets[:5]:
+        browser.get(target.article.url)
+    browser.login(email="unverified@example.org", password=PASSWORD)
+    for target in targets[5:10]:
+        assert_teaser_only(browser.get(target.article.url), target, "an unverified account")
+    browser.post("/accounts/logout/")
+    for target in targets[10:15]:
+        assert_teaser_only(
+            browser.get(target.article.url, HTTP_DATE="Mon, 01 Jan 2035 00:00:00 GMT"),
+            target,
+            "logged out",
+        )
