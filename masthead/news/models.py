@@ -9,12 +9,13 @@ chosen by the selectors in ``masthead.news.selectors``.
 from __future__ import annotations
 
 from datetime import timedelta
+from http import HTTPMethod
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -247,6 +248,8 @@ class ArticlePage(Page):
 
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
+    # Wagtail answers OPTIONS and refuses other methods (405) before serve() runs.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     class Meta:
         verbose_name = "article"
@@ -297,12 +300,6 @@ class ArticlePage(Page):
         """The article through the paywall: one decision per request, then a thin render."""
         from masthead.news.article_response import serve_article
 
-        if request.method == "OPTIONS":
-            response = HttpResponse(status=200)
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            return response
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD", "OPTIONS"])
         if request.path != self.get_url(request):
             # Another case or an old form of the address: one canonical URL, one count.
             query = request.META.get("QUERY_STRING", "")

@@ -47,8 +47,9 @@ def claims_to_be_crawler(user_agent: str) -> bool:
     return any(name in agent for name in CRAWLER_AGENTS)
 
 
-def verify_crawler_address(ip: str, resolver: Resolver = SYSTEM_RESOLVER) -> bool:
+def verify_crawler_address(ip: str, resolver: Resolver | None = None) -> bool:
     """Reverse DNS into a crawler domain, then forward DNS back to the same address."""
+    resolver = resolver or SYSTEM_RESOLVER
     try:
         host = resolver.reverse(ip).rstrip(".").lower()
     except (OSError, UnicodeError):
@@ -62,9 +63,7 @@ def verify_crawler_address(ip: str, resolver: Resolver = SYSTEM_RESOLVER) -> boo
     return ip in addresses
 
 
-def is_verified_crawler(
-    ip: str | None, user_agent: str, resolver: Resolver = SYSTEM_RESOLVER
-) -> bool:
+def is_verified_crawler(ip: str | None, user_agent: str, resolver: Resolver | None = None) -> bool:
     if not ip or not claims_to_be_crawler(user_agent):
         return False
     key = f"masthead:crawler:{ip}"

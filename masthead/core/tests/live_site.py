@@ -99,7 +99,12 @@ class LiveSite:
                 self.process.kill()
 
 
-def build_live_site(workdir: Path, *, demo: bool = True) -> LiveSite:
+def build_live_site(workdir: Path, *, demo: bool = True, embedded: bool = False) -> LiveSite:
+    """Migrate, collect static files and load the demo into a database of the site's own.
+
+    ``embedded`` forces the embedded default (SQLite, database meter store) even
+    when ``DATABASE_URL`` and ``REDIS_URL`` are set.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTHEAD_", "DJANGO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="masthead.settings.production",
@@ -109,7 +114,9 @@ def build_live_site(workdir: Path, *, demo: bool = True) -> LiveSite:
         MASTHEAD_LOG_LEVEL="WARNING",
     )
     site = LiveSite(workdir=workdir, env=env)
-    database_url = os.environ.get("DATABASE_URL", "")
+    if embedded:
+        env.pop("REDIS_URL", None)
+    database_url = "" if embedded else os.environ.get("DATABASE_URL", "")
     if database_url.startswith(("postgres://", "postgresql://")):
         site.database_name = f"masthead_live_{uuid.uuid4().hex[:10]}"
         with _postgres_admin(database_url) as conn:
@@ -119,7 +126,7 @@ def build_live_site(workdir: Path, *, demo: bool = True) -> LiveSite:
         )
     else:
         env.pop("DATABASE_URL", None)
-    if os.environ.get("REDIS_URL"):
+    if env.get("REDIS_URL"):
         env["MASTHEAD_CACHE_PREFIX"] = f"masthead-live-{uuid.uuid4().hex[:8]}"
     site.masthead("migrate", "--no-input", "-v0")
     site.masthead("collectstatic", "--no-input", "-v0")
