@@ -129,3 +129,23 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"paywall attack suite: {suite.PROBES['count']} responses checked for withheld text"
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _forget_this_runs_redis_keys():
+    """Leave the shared Redis as we found it: drop the cache and meter keys of this run."""
+    yield
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    prefixes = [
+        settings.MASTHEAD_METER_STORE["OPTIONS"]["prefix"],
+        settings.CACHES["default"]["KEY_PREFIX"],
+    ]
+    for prefix in prefixes:
+        for key in client.scan_iter(match=f"{prefix}*", count=1000):
+            client.delete(key)

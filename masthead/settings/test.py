@@ -16,3 +16,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"masthead-test-{os.getpid()}"  # noqa: F405
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="masthead-test-static-"))
+if REDIS_URL:  # noqa: F405
+    # Every run meters into keys of its own, removed when the run ends (masthead/conftest.py).
+    MASTHEAD_METER_STORE["OPTIONS"]["prefix"] = f"masthead-test-{os.getpid()}-meter"  # noqa: F405
