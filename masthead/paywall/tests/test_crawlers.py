@@ -50,7 +50,7 @@ class FakeDNS:
 
 @pytest.fixture
 def dns(monkeypatch):
-    cache.clear()
+    cache.delete_many([f"masthead:crawler:{ip}" for ip in [*PTR, "127.0.0.1"]])
     fake = FakeDNS()
     monkeypatch.setattr(
         crawlers, "SYSTEM_RESOLVER", Resolver(reverse=fake.reverse, forward=fake.forward)
