@@ -41,6 +41,7 @@ serve: install
 	DJANGO_SETTINGS_MODULE=masthead.settings.production; \
 	MASTHEAD_SECRET_KEY=$${MASTHEAD_SECRET_KEY:-$$(cat $(VAR)/secret_key)}; \
 	MASTHEAD_HTTPS=$${MASTHEAD_HTTPS:-0}; \
+	MASTHEAD_ALLOW_DEMO_PAYMENTS=$${MASTHEAD_ALLOW_DEMO_PAYMENTS:-1}; \
 	set +a; \
 	$(BIN)/masthead migrate --no-input -v0 && \
 	$(BIN)/masthead collectstatic --no-input -v0 && \

@@ -74,3 +74,20 @@ class MeterRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader_key} read {self.article_id} in {self.period}"
+
+
+class WallStop(models.Model):
+    """A reader met the wall or the offer this month; counted on the revenue page."""
+
+    reader_key = models.CharField(max_length=64)
+    period = models.CharField(max_length=7)
+    offer = models.CharField(max_length=20)  # "register" or "subscribe"
+    first_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["reader_key", "period"], name="one_wall_stop_a_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader_key} stopped in {self.period}"

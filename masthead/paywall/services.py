@@ -65,6 +65,16 @@ def meter_grant(*, reader: Reader, article_id: int, limit: int, period: str) -> 
     )
 
 
+def wall_stop_record(*, reader: Reader, period: str, outcome: Outcome) -> None:
+    """Remember, once a month, that this reader was stopped (a single idempotent insert)."""
+    from masthead.paywall.models import WallStop
+
+    offer = "subscribe" if outcome is Outcome.TEASER_SUBSCRIBE else "register"
+    WallStop.objects.bulk_create(
+        [WallStop(reader_key=reader.meter_key, period=period, offer=offer)], ignore_conflicts=True
+    )
+
+
 def carry_over_anonymous_reads(request: HttpRequest, reader: Reader, period: str) -> None:
     """Once per session and month, add the browser's anonymous reads to the account's."""
     if not (reader.user_key and reader.anonymous_id) or not hasattr(request, "session"):
@@ -79,6 +89,12 @@ def carry_over_anonymous_reads(request: HttpRequest, reader: Reader, period: str
     except MeterUnavailable as error:
         log.warning("Meter store unavailable, anonymous reads not carried over yet: %s", error)
         return
+    from masthead.paywall.models import WallStop
+
+    # A reader stopped by the wall who then registered is the same reader.
+    WallStop.objects.filter(reader_key=f"anon:{reader.anonymous_id}", period=period).update(
+        reader_key=reader.meter_key
+    )
     request.session["meter_carried"] = marker
 
 
@@ -100,4 +116,6 @@ def article_access(request: HttpRequest, article) -> Access:
         # HEAD, OPTIONS, POST …: never counted, and never the body unless it is free to all.
         reader_facts = anyone
     outcome = decide(facts, reader_facts, meter, rules)
+    if meter is not None and meter.available and not outcome.is_full:
+        wall_stop_record(reader=reader, period=period, outcome=outcome)
     return Access(outcome=outcome, reader=reader, rules=rules, meter=meter, metered=metered)

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.paywall",
     "masthead.subscriptions",
+    "masthead.payments",
+    "masthead.appeals",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "masthead.core.context_processors.publication",
+                "masthead.payments.context_processors.payments",
             ],
         },
     },
@@ -146,6 +149,12 @@ MASTHEAD_METER_STORE = (
 MASTHEAD_TRUSTED_PROXY_COUNT = int(os.environ.get("MASTHEAD_TRUSTED_PROXY_COUNT", "0"))
 MASTHEAD_PAST_DUE_GRACE_DAYS = int(os.environ.get("MASTHEAD_PAST_DUE_GRACE_DAYS", "7"))
 
+# Payments: Stripe when its secret key is set, the local demo provider otherwise.
+MASTHEAD_STRIPE_SECRET_KEY = os.environ.get("MASTHEAD_STRIPE_SECRET_KEY", "")
+MASTHEAD_STRIPE_WEBHOOK_SECRET = os.environ.get("MASTHEAD_STRIPE_WEBHOOK_SECRET", "")
+MASTHEAD_STRIPE_API_BASE = os.environ.get("MASTHEAD_STRIPE_API_BASE", "")
+MASTHEAD_PAYMENT_PROVIDER = "stripe" if MASTHEAD_STRIPE_SECRET_KEY else "demo"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -168,6 +177,17 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"  # unverified readers keep the anonymous
 ACCOUNT_CONFIRM_EMAIL_ON_GET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "email me a sign-in code" beside the password
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# django-allauth's rate limits (per IP and per account) apply to login, signup,
+# password reset and codes; these are its defaults, written out to be seen.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
 DEFAULT_FROM_EMAIL = os.environ.get("MASTHEAD_FROM_EMAIL", "newsroom@localhost")
 
 LANGUAGE_CODE = "en-gb"

@@ -5,6 +5,8 @@ A missing ``MASTHEAD_SECRET_KEY`` stops start-up with a KeyError on purpose.
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
@@ -28,6 +30,17 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("MASTHEAD_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The demo provider records payments that never happened: never in production,
+# unless someone runs a loopback trial and says so (`make serve` does).
+if MASTHEAD_PAYMENT_PROVIDER == "demo" and not env_bool("MASTHEAD_ALLOW_DEMO_PAYMENTS", False):  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production needs Stripe: set MASTHEAD_STRIPE_SECRET_KEY and "
+        "MASTHEAD_STRIPE_WEBHOOK_SECRET (or MASTHEAD_ALLOW_DEMO_PAYMENTS=1 for a local "
+        "trial in which no money moves)."
+    )
+if MASTHEAD_PAYMENT_PROVIDER == "stripe" and not MASTHEAD_STRIPE_WEBHOOK_SECRET:  # noqa: F405
+    raise ImproperlyConfigured("MASTHEAD_STRIPE_WEBHOOK_SECRET is required with Stripe.")
 
 EMAIL_BACKEND = os.environ.get(
     "MASTHEAD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"

@@ -5,10 +5,64 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
 
 from masthead.subscriptions.entitlements import grants_access
+
+
+class Plan(models.Model):
+    """A subscription the paper sells, edited by the Business group."""
+
+    class Interval(models.TextChoices):
+        MONTH = "month", "monthly"
+        YEAR = "year", "yearly"
+
+    name = models.CharField(max_length=120)
+    price_pence = models.PositiveIntegerField(
+        validators=[MinValueValidator(50)], help_text="Price in pence, e.g. 900 for £9.00."
+    )
+    interval = models.CharField(max_length=5, choices=Interval.choices, default=Interval.MONTH)
+    description = models.TextField(blank=True)
+    stripe_price_id = models.CharField(
+        max_length=120, blank=True, help_text="The Stripe Price (price_…) readers are charged."
+    )
+    active = models.BooleanField(default=True, help_text="Shown on /subscribe/.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("price_pence"),
+        FieldPanel("interval"),
+        FieldPanel("description"),
+        FieldPanel("stripe_price_id"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "price_pence"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (£{self.price_pence / 100:.2f} {self.get_interval_display()})"
+
+    @property
+    def price(self) -> str:
+        return f"£{self.price_pence / 100:.2f}"
+
+
+class BillingAccount(models.Model):
+    """The reader's customer record at the payment provider."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="billing_account"
+    )
+    stripe_customer_id = models.CharField(max_length=120, unique=True, null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.stripe_customer_id or 'no customer'})"
 
 
 class Subscription(models.Model):
@@ -24,8 +78,15 @@ class Subscription(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
     )
     status = models.CharField(max_length=20, choices=Status.choices)
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL)
     plan_name = models.CharField(max_length=120, blank=True)
     current_period_end = models.DateTimeField(null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(default=False)
+    provider = models.CharField(max_length=20, default="demo")
+    provider_reference = models.CharField(
+        max_length=120, unique=True, null=True, blank=True, help_text="Stripe sub_… id"
+    )
+    provider_customer = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

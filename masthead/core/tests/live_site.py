@@ -110,6 +110,7 @@ def build_live_site(workdir: Path, *, demo: bool = True, embedded: bool = False)
         DJANGO_SETTINGS_MODULE="masthead.settings.production",
         MASTHEAD_SECRET_KEY=uuid.uuid4().hex * 2,
         MASTHEAD_HTTPS="0",
+        MASTHEAD_ALLOW_DEMO_PAYMENTS="1",
         MASTHEAD_VAR_DIR=str(workdir),
         MASTHEAD_LOG_LEVEL="WARNING",
     )

@@ -19,11 +19,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from masthead.appeals.demo import create_demo_appeal
 from masthead.images.services import image_create
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
-from masthead.subscriptions.models import Subscription
+from masthead.subscriptions.models import Plan, Subscription
 
 DEMO_DIR = Path(__file__).resolve().parent
 DEMO_PASSWORD = "masthead-demo"
@@ -121,12 +122,33 @@ def _accounts() -> int:
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+    monthly, _ = Plan.objects.get_or_create(
+        name="Digital, monthly",
+        defaults={
+            "price_pence": 900,
+            "interval": Plan.Interval.MONTH,
+            "sort_order": 1,
+            "description": "Every story, every day. Cancel at any time.",
+        },
+    )
+    Plan.objects.get_or_create(
+        name="Digital, yearly",
+        defaults={
+            "price_pence": 9000,
+            "interval": Plan.Interval.YEAR,
+            "sort_order": 2,
+            "description": "Two months free compared with paying monthly.",
+        },
+    )
     subscriber = User.objects.get(email="subscriber@example.com")
     Subscription.objects.get_or_create(
         user=subscriber,
         defaults={
             "status": Subscription.Status.ACTIVE,
-            "plan_name": "Digital, monthly",
+            "plan": monthly,
+            "plan_name": monthly.name,
+            "provider": "demo",
+            "provider_reference": "demo-seed-subscriber",
             "current_period_end": timezone.now() + timedelta(days=30),
         },
     )
@@ -185,6 +207,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
             published_at=published_at,
             updated_at=updated_at if updated_at and updated_at > published_at else None,
         )
+    create_demo_appeal(now=now)
     return DemoSummary(
         sections=len(sections),
         articles=ArticlePage.objects.live().count(),

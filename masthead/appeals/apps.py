@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AppealsConfig(AppConfig):
+    name = "masthead.appeals"
+    label = "appeals"
+    verbose_name = "Appeals"

@@ -1,0 +1,51 @@
+"""What the demo provider does when a reader confirms: what Stripe's webhooks would do."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.utils import timezone
+
+from masthead.subscriptions.services import SubscriptionState, subscription_upsert
+
+
+def _reference(token: str) -> str:
+    return "demo-" + hashlib.sha256(token.encode()).hexdigest()[:24]
+
+
+def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
+    """Record the payment once per checkout: confirming the same page twice acts once."""
+    reference = _reference(token)
+    if checkout["kind"] == "donation":
+        from masthead.appeals.services import donation_record
+
+        donation_record(
+            campaign_id=checkout["campaign_id"],
+            amount_pence=checkout["amount_pence"],
+            currency=checkout["currency"].upper(),
+            monthly=checkout["monthly"],
+            email=checkout["email"],
+            user_id=checkout["user_id"],
+            provider="demo",
+            reference=reference,
+        )
+        return
+    from masthead.subscriptions.models import Plan
+
+    plan = Plan.objects.get(pk=checkout["plan_id"])
+    days = 365 if plan.interval == Plan.Interval.YEAR else 30
+    subscription = subscription_upsert(
+        state=SubscriptionState(
+            provider="demo",
+            reference=reference,
+            customer=f"demo-customer-{checkout['user_id']}",
+            status="active",
+            current_period_end=timezone.now() + timedelta(days=days),
+            cancel_at_period_end=False,
+            user_id=checkout["user_id"],
+        )
+    )
+    if subscription is not None and subscription.plan_id != plan.pk:
+        subscription.plan, subscription.plan_name = plan, plan.name
+        subscription.save(update_fields=["plan", "plan_name"])

@@ -1,0 +1,72 @@
+"""Thin views over the payment providers: the Stripe webhook and the demo provider's pages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from masthead.payments.providers.demo import read_token
+from masthead.payments.webhooks import BadWebhook, process_event, verified_event
+
+log = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    try:
+        event = verified_event(request.body, request.headers.get("Stripe-Signature"))
+    except BadWebhook as error:
+        log.warning("Refused a Stripe webhook: %s", error)
+        return HttpResponseBadRequest("Invalid signature or payload.")
+    applied = process_event(event)
+    return HttpResponse("ok" if applied else "already processed")
+
+
+def _demo_only():
+    if settings.MASTHEAD_PAYMENT_PROVIDER != "demo":
+        raise Http404("The demo provider is not in use.")
+
+
+@require_http_methods(["GET", "POST"])
+def demo_checkout(request, token: str):
+    """The demo provider's checkout page: confirm, and the payment is recorded. No money moves."""
+    _demo_only()
+    try:
+        checkout = read_token(token)
+    except signing.BadSignature:
+        return TemplateResponse(request, "payments/demo_checkout_expired.html", status=400)
+    if request.method == "POST":
+        from masthead.payments.demo_confirm import confirm_demo_checkout
+
+        confirm_demo_checkout(checkout=checkout, token=token)
+        return redirect(checkout["success_url"])
+    return TemplateResponse(request, "payments/demo_checkout.html", {"checkout": checkout})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def demo_portal(request):
+    """The demo provider's billing portal: cancel at the end of the period."""
+    _demo_only()
+    from masthead.subscriptions.models import Subscription
+
+    subscriptions = Subscription.objects.filter(user=request.user, provider="demo").exclude(
+        status=Subscription.Status.CANCELED
+    )
+    if request.method == "POST":
+        subscriptions.update(cancel_at_period_end=True)
+        messages.success(
+            request, "Your subscription will end at the close of the period you paid for."
+        )
+        return redirect("account")
+    return TemplateResponse(request, "payments/demo_portal.html", {"subscriptions": subscriptions})

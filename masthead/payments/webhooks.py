@@ -1,0 +1,200 @@
+"""Stripe webhooks: verified, recorded by event id, mapped to services.
+
+Stripe delivers events at least once, in no guaranteed order, sometimes in
+parallel. So: the signature is checked before anything else (a bad or missing
+one is a 400 and changes nothing); the event id is recorded in the same
+transaction as its effects (a replay finds it and does nothing); and handlers
+do not trust the event's snapshot of a subscription but fetch its current
+state from Stripe and upsert it by Stripe id, so an old event arriving late
+cannot undo a newer one. If a handler fails, the transaction rolls back and
+the 500 makes Stripe retry.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from masthead.payments.models import StripeEvent
+from masthead.payments.providers.stripe import stripe_client
+from masthead.subscriptions.services import SubscriptionState, subscription_upsert
+
+log = logging.getLogger(__name__)
+
+
+class BadWebhook(Exception):
+    """The request is not a genuine Stripe event."""
+
+
+def verified_event(payload: bytes, signature: str | None) -> dict:
+    secret = settings.MASTHEAD_STRIPE_WEBHOOK_SECRET
+    if not secret:
+        raise BadWebhook("No webhook secret is configured.")
+    try:
+        stripe.WebhookSignature.verify_header(payload, signature, secret, tolerance=300)
+        event = json.loads(payload)
+    except (stripe.SignatureVerificationError, ValueError) as error:
+        raise BadWebhook(str(error)) from error
+    if not isinstance(event, dict) or not {"id", "type", "data"} <= event.keys():
+        raise BadWebhook("Not an event.")
+    return event
+
+
+def _timestamp(value) -> datetime | None:
+    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+
+
+def subscription_state(subscription: dict, user_id: int | None = None) -> SubscriptionState:
+    items = (subscription.get("items") or {}).get("data") or [{}]
+    first = items[0]
+    period_end = subscription.get("current_period_end") or first.get("current_period_end")
+    metadata = subscription.get("metadata") or {}
+    if user_id is None and str(metadata.get("masthead_user_id", "")).isdigit():
+        user_id = int(metadata["masthead_user_id"])
+    return SubscriptionState(
+        provider="stripe",
+        reference=subscription["id"],
+        customer=subscription.get("customer") or "",
+        status=subscription.get("status", ""),
+        current_period_end=_timestamp(period_end),
+        cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
+        price_id=((first.get("price") or {}).get("id")) or "",
+        user_id=user_id,
+    )
+
+
+def current_subscription(subscription_id: str, fallback: dict | None = None) -> dict | None:
+    """Stripe's state now; the event's copy only when Stripe no longer has it."""
+    try:
+        return stripe_client().v1.subscriptions.retrieve(subscription_id).to_dict()
+    except stripe.InvalidRequestError as error:
+        if error.http_status == 404:
+            return fallback
+        raise
+
+
+def _user_id(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def sync_subscription(subscription_id: str, *, user_id: int | None = None, fallback=None) -> None:
+    subscription = current_subscription(subscription_id, fallback)
+    if subscription is None:
+        return
+    if (subscription.get("metadata") or {}).get("kind") == "donation":
+        return  # monthly donations are recorded per paid invoice
+    subscription_upsert(state=subscription_state(subscription, user_id))
+
+
+def _invoice_subscription_id(invoice: dict) -> str | None:
+    parent = (invoice.get("parent") or {}).get("subscription_details") or {}
+    return parent.get("subscription") or invoice.get("subscription")
+
+
+def on_checkout_completed(session: dict) -> None:
+    metadata = session.get("metadata") or {}
+    if metadata.get("kind") == "donation":
+        if session.get("mode") == "payment" and session.get("payment_status") == "paid":
+            from masthead.appeals.services import donation_record
+
+            donation_record(
+                campaign_id=int(metadata["campaign_id"]),
+                amount_pence=int(session["amount_total"]),
+                currency=str(session.get("currency", "gbp")).upper(),
+                monthly=False,
+                email=(session.get("customer_details") or {}).get("email")
+                or metadata.get("email", ""),
+                user_id=_user_id(metadata.get("masthead_user_id")),
+                provider="stripe",
+                reference=session.get("payment_intent") or session["id"],
+            )
+        return
+    if session.get("mode") == "subscription" and session.get("subscription"):
+        sync_subscription(
+            session["subscription"], user_id=_user_id(session.get("client_reference_id"))
+        )
+
+
+def on_subscription_changed(subscription: dict) -> None:
+    sync_subscription(subscription["id"], fallback=subscription)
+
+
+def on_invoice_paid(invoice: dict) -> None:
+    subscription_id = _invoice_subscription_id(invoice)
+    if not subscription_id:
+        return
+    subscription = current_subscription(subscription_id) or {}
+    metadata = subscription.get("metadata") or {}
+    if metadata.get("kind") == "donation":
+        from masthead.appeals.services import donation_record
+
+        donation_record(
+            campaign_id=int(metadata["campaign_id"]),
+            amount_pence=int(invoice["amount_paid"]),
+            currency=str(invoice.get("currency", "gbp")).upper(),
+            monthly=True,
+            email=metadata.get("email") or invoice.get("customer_email", ""),
+            user_id=_user_id(metadata.get("masthead_user_id")),
+            provider="stripe",
+            reference=invoice["id"],
+        )
+    elif subscription:
+        subscription_upsert(state=subscription_state(subscription))
+
+
+def on_invoice_payment_failed(invoice: dict) -> None:
+    subscription_id = _invoice_subscription_id(invoice)
+    if not subscription_id:
+        return
+    sync_subscription(subscription_id)
+    from masthead.subscriptions.emails import send_payment_failed_notice
+    from masthead.subscriptions.models import Subscription
+
+    subscription = Subscription.objects.filter(provider_reference=subscription_id).first()
+    if subscription is not None:
+        transaction.on_commit(lambda: send_payment_failed_notice(subscription))
+
+
+def on_customer_deleted(customer: dict) -> None:
+    from masthead.subscriptions.models import BillingAccount, Subscription
+
+    Subscription.objects.filter(provider="stripe", provider_customer=customer["id"]).update(
+        status=Subscription.Status.CANCELED
+    )
+    BillingAccount.objects.filter(stripe_customer_id=customer["id"]).update(stripe_customer_id=None)
+
+
+HANDLERS: dict[str, Callable[[dict], None]] = {
+    "checkout.session.completed": on_checkout_completed,
+    "customer.subscription.created": on_subscription_changed,
+    "customer.subscription.updated": on_subscription_changed,
+    "customer.subscription.deleted": on_subscription_changed,
+    "invoice.paid": on_invoice_paid,
+    "invoice.payment_failed": on_invoice_payment_failed,
+    "customer.deleted": on_customer_deleted,
+}
+
+
+def process_event(event: dict) -> bool:
+    """Apply a verified event once; returns False when it had been applied already."""
+    try:
+        with transaction.atomic():
+            StripeEvent.objects.create(event_id=event["id"], type=event["type"])
+            handler = HANDLERS.get(event["type"])
+            if handler is None:
+                log.info(
+                    "Stripe event %s (%s) acknowledged and ignored", event["id"], event["type"]
+                )
+            else:
+                handler(event["data"]["object"])
+    except IntegrityError:
+        if StripeEvent.objects.filter(event_id=event["id"]).exists():
+            return False
+        raise
+    return True

@@ -1,0 +1,71 @@
+"""Changes to subscriptions, whichever provider confirmed the payment.
+
+Upserts are keyed by the provider's id, so the same confirmation applied twice,
+or confirmations applied out of order, end in the state the provider holds.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from masthead.subscriptions.models import Plan, Subscription
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SubscriptionState:
+    """What the provider says a subscription is now."""
+
+    provider: str
+    reference: str
+    customer: str
+    status: str
+    current_period_end: datetime | None
+    cancel_at_period_end: bool
+    price_id: str = ""
+    user_id: int | None = None
+
+
+@transaction.atomic
+def subscription_upsert(*, state: SubscriptionState) -> Subscription | None:
+    """Make our record match the provider's; returns None when no reader can be matched."""
+    existing = (
+        Subscription.objects.select_for_update().filter(provider_reference=state.reference).first()
+    )
+    user_id = existing.user_id if existing else state.user_id
+    if user_id is None:
+        from masthead.subscriptions.models import BillingAccount
+
+        account = BillingAccount.objects.filter(stripe_customer_id=state.customer).first()
+        user_id = account.user_id if account else None
+    if user_id is None or not get_user_model().objects.filter(pk=user_id).exists():
+        log.warning("Subscription %s has no reader here; ignored", state.reference)
+        return None
+    plan = Plan.objects.filter(stripe_price_id=state.price_id).first() if state.price_id else None
+    values = {
+        "user_id": user_id,
+        "status": state.status if state.status in Subscription.Status.values else "incomplete",
+        "current_period_end": state.current_period_end,
+        "cancel_at_period_end": state.cancel_at_period_end,
+        "provider": state.provider,
+        "provider_customer": state.customer,
+    }
+    if plan is not None:
+        values.update(plan=plan, plan_name=plan.name)
+    try:
+        with transaction.atomic():
+            subscription, _ = Subscription.objects.update_or_create(
+                provider_reference=state.reference, defaults=values
+            )
+    except IntegrityError:  # a parallel delivery created it first
+        subscription = Subscription.objects.get(provider_reference=state.reference)
+        for field, value in values.items():
+            setattr(subscription, field, value)
+        subscription.save()
+    return subscription

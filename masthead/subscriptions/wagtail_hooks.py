@@ -1,0 +1,49 @@
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from masthead.subscriptions.models import Plan
+
+
+class PlanViewSet(SnippetViewSet):
+    model = Plan
+    icon = "tag"
+    menu_label = "Plans"
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["name", "price", "interval", "active"]
+
+
+register_snippet(PlanViewSet)
+
+REVENUE_PERMISSION = "subscriptions.view_plan"
+
+
+class RevenueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVENUE_PERMISSION)
+
+
+def revenue_view(request):
+    """The Business group's figures (anyone who may see the plans)."""
+    from masthead.subscriptions.revenue import revenue_figures
+
+    if not request.user.has_perm(REVENUE_PERMISSION):
+        raise PermissionDenied
+    return TemplateResponse(
+        request, "subscriptions/admin/revenue.html", {"figures": revenue_figures()}
+    )
+
+
+@hooks.register("register_admin_urls")
+def revenue_urls():
+    return [path("revenue/", revenue_view, name="masthead_revenue")]
+
+
+@hooks.register("register_admin_menu_item")
+def revenue_menu_item():
+    return RevenueMenuItem("Revenue", reverse("masthead_revenue"), icon_name="table", order=310)
