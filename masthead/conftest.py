@@ -110,11 +110,21 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def live_smtp():
+    """A real SMTP server (aiosmtpd) that keeps what the live site sends."""
+    from masthead.core.tests.live_site import SmtpInbox
+
+    inbox = SmtpInbox().start()
+    yield inbox
+    inbox.stop()
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, live_smtp):
     """The demo paper served by gunicorn with the production settings, as `make serve` runs it."""
     from masthead.core.tests.live_site import build_live_site, destroy_live_site
 
-    site = build_live_site(tmp_path_factory.mktemp("live-site"))
+    site = build_live_site(tmp_path_factory.mktemp("live-site"), smtp_port=live_smtp.port)
     site.start()
     yield site
     destroy_live_site(site)

@@ -99,7 +99,45 @@ class LiveSite:
                 self.process.kill()
 
 
-def build_live_site(workdir: Path, *, demo: bool = True, embedded: bool = False) -> LiveSite:
+class SmtpInbox:
+    """An aiosmtpd server on a free port that keeps every message it is given."""
+
+    def __init__(self):
+        self.messages: list = []
+        self.port = free_port()
+        self._controller = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        import email
+        from email import policy
+
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def start(self) -> SmtpInbox:
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller:
+            self._controller.stop()
+
+    def wait_for(self, to: str, timeout: float = 15) -> object:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if message["To"] == to:
+                    return message
+            time.sleep(0.1)
+        raise AssertionError(f"No email to {to} arrived")
+
+
+def build_live_site(
+    workdir: Path, *, demo: bool = True, embedded: bool = False, smtp_port: int | None = None
+) -> LiveSite:
     """Migrate, collect static files and load the demo into a database of the site's own.
 
     ``embedded`` forces the embedded default (SQLite, database meter store) even
@@ -114,6 +152,10 @@ def build_live_site(workdir: Path, *, demo: bool = True, embedded: bool = False)
         MASTHEAD_VAR_DIR=str(workdir),
         MASTHEAD_LOG_LEVEL="WARNING",
     )
+    if smtp_port:
+        env.update(MASTHEAD_EMAIL_HOST="127.0.0.1", MASTHEAD_EMAIL_PORT=str(smtp_port))
+    else:
+        env["MASTHEAD_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     site = LiveSite(workdir=workdir, env=env)
     if embedded:
         env.pop("REDIS_URL", None)
@@ -141,3 +183,26 @@ def destroy_live_site(site: LiveSite) -> None:
     if site.database_name:
         with _postgres_admin(os.environ["DATABASE_URL"]) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{site.database_name}" WITH (FORCE)')
+
+
+def fetch(url: str, cookie: str = "") -> tuple[str, str]:
+    """GET a page as a reader with this cookie (or none); returns the HTML and any Set-Cookie."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.read().decode(), response.headers.get("Set-Cookie", "")
+
+
+def metered_articles(site: LiveSite) -> list[str]:
+    """The site's metered articles, each looked at by a fresh reader so no one's meter is touched."""
+    import json
+    import re
+
+    sitemap, _ = fetch(site.url + "/sitemap.xml")
+    urls = [u for u in re.findall(r"<loc>([^<]+)</loc>", sitemap) if u.count("/") == 5]
+    metered = []
+    for url in urls:
+        page, _ = fetch(url)
+        data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page).group(1))
+        if data["isAccessibleForFree"] is False:
+            metered.append(url)
+    return metered

@@ -7,36 +7,19 @@ SQLite file with the database store).
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from masthead.core.tests.live_site import build_live_site, destroy_live_site
+from masthead.core.tests.live_site import (
+    build_live_site,
+    destroy_live_site,
+    fetch,
+    metered_articles,
+)
 
 pytestmark = pytest.mark.live
-
-
-def fetch(url: str, cookie: str = "") -> tuple[str, str]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        set_cookie = response.headers.get("Set-Cookie", "")
-        return response.read().decode(), set_cookie
-
-
-def metered_articles(site) -> list[str]:
-    sitemap, _ = fetch(site.url + "/sitemap.xml")
-    urls = [u for u in re.findall(r"<loc>([^<]+)</loc>", sitemap) if u.count("/") == 5]
-    metered = []
-    for url in urls:
-        page, _ = fetch(url)  # a fresh reader each time: nothing shared
-        data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page).group(1))
-        if data["isAccessibleForFree"] is False:
-            metered.append(url.replace("http://testserver", site.url))
-    return metered
 
 
 @pytest.fixture(scope="module")
