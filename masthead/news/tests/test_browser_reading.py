@@ -54,7 +54,18 @@ def test_axe_finds_no_violations(browser, live_site, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     article = article_urls(page, live_site)[0].replace(live_site.url, "")
-    urls = ["/", "/britain/", article, "/search/?q=strike", "/no-such-page/"]
+    urls = [
+        "/",
+        "/britain/",
+        article,
+        "/search/?q=strike",
+        "/no-such-page/",
+        "/support/",
+        "/subscribe/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/privacy/",
+    ]
     axe = Axe()
     failures = {}
     for url in urls:
