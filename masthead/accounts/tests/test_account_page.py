@@ -1,6 +1,7 @@
 """The reader's account page: subscription, billing, donations, export, delete."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -103,3 +104,34 @@ def test_a_cancelled_subscription_shows_when_it_ends(client, db):
     )
     client.login(email="leaving@example.com", password=PASSWORD)
     assert "ends on" in client.get("/account/").content.decode()
+
+
+def test_a_reader_can_log_in_with_an_emailed_code(client, mailoutbox, db):
+    make_reader("coder@example.com")
+    response = client.post("/accounts/login/code/", {"email": "coder@example.com"})
+    assert response.status_code == 302
+    message = mailoutbox[-1]
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.M).group(1)
+    assert message.alternatives  # an HTML version too
+    response = client.post("/accounts/login/code/confirm/", {"code": code})
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
+
+
+def test_a_reader_can_reset_their_password_by_email(client, mailoutbox, db):
+    make_reader("forgetful@example.com")
+    assert (
+        client.post("/accounts/password/reset/", {"email": "forgetful@example.com"}).status_code
+        == 302
+    )
+    body = mailoutbox[-1].body
+    link = next(word for word in body.split() if "/accounts/password/reset/key/" in word)
+    path = link[link.index("/accounts/") :]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": "a-brand-new-pass-phrase", "password2": "a-brand-new-pass-phrase"},
+    )
+    assert response.status_code == 302
+    assert client.login(email="forgetful@example.com", password="a-brand-new-pass-phrase")
