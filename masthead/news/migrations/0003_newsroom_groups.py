@@ -7,8 +7,9 @@
   the admin and read the figures.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from masthead.core.migration_helpers import create_all_permissions
 
 SNIPPET_PERMISSIONS = ["add_author", "change_author", "add_topic", "change_topic"]
 PAGE_PERMISSIONS = {
@@ -18,11 +19,7 @@ PAGE_PERMISSIONS = {
 
 
 def create_groups(apps, schema_editor):
-    # Django adds model permissions after the last migration; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_all_permissions(apps)
 
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")

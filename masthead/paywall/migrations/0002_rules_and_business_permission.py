@@ -1,24 +1,21 @@
 """The paper's metering rules start at the defaults, and the Business group edits them."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from masthead.core.migration_helpers import grant_to_group, revoke_from_group
+
+CODENAMES = ["change_metersettings", "view_metersettings"]
 
 
 def create_rules(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
     MeterSettings = apps.get_model("paywall.MeterSettings")
     if not MeterSettings.objects.exists():
         MeterSettings.objects.create(anonymous_limit=5, registered_limit=10, teaser_paragraphs=2)
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    change = Permission.objects.filter(
-        content_type__app_label="paywall", codename__in=["change_metersettings", "view_metersettings"]
-    )
-    for group in Group.objects.filter(name__in=["Business"]):
-        group.permissions.add(*change)
+    grant_to_group(apps, "Business", "paywall", CODENAMES)
+
+
+def revoke(apps, schema_editor):
+    revoke_from_group(apps, "Business", "paywall", CODENAMES)
 
 
 class Migration(migrations.Migration):
@@ -27,4 +24,4 @@ class Migration(migrations.Migration):
         ("news", "0003_newsroom_groups"),
     ]
 
-    operations = [migrations.RunPython(create_rules, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(create_rules, revoke)]

@@ -1,22 +1,18 @@
 """The Business group edits the plans readers can buy."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from masthead.core.migration_helpers import grant_to_group, revoke_from_group
+
+CODENAMES = ["add_plan", "change_plan", "delete_plan", "view_plan"]
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="subscriptions",
-        codename__in=["add_plan", "change_plan", "delete_plan", "view_plan"],
-    )
-    for group in Group.objects.filter(name="Business"):
-        group.permissions.add(*permissions)
+    grant_to_group(apps, "Business", "subscriptions", CODENAMES)
+
+
+def revoke(apps, schema_editor):
+    revoke_from_group(apps, "Business", "subscriptions", CODENAMES)
 
 
 class Migration(migrations.Migration):
@@ -25,4 +21,4 @@ class Migration(migrations.Migration):
         ("news", "0003_newsroom_groups"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant, revoke)]
