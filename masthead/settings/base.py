@@ -204,6 +204,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media in an S3-compatible bucket when MASTHEAD_S3_BUCKET is set
+# (`pip install masthead[s3]`): what several app servers share.
+if os.environ.get("MASTHEAD_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MASTHEAD_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MASTHEAD_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MASTHEAD_S3_REGION") or None,
+            "custom_domain": os.environ.get("MASTHEAD_MEDIA_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    MASTHEAD_SERVE_MEDIA = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
