@@ -56,6 +56,7 @@ def redis_url():
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(params=["database", "redis"])
