@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 VAR := var
 
-.PHONY: install install-test demo serve test test-sqlite lint chromium publish-scheduled clean
+.PHONY: install install-test demo serve test test-sqlite lint chromium publish-scheduled eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ serve: install
 ## Publish stories whose scheduled time has come (run every minute from cron).
 publish-scheduled: install
 	$(BIN)/masthead publish_scheduled
+
+## Similar stories, measured on the development data (P@5, P@10, nDCG@10), against plain TF-IDF.
+DEV_DATA ?= ../shared/data/news-dev
+eval: install
+	@for engine in masthead baseline; do echo "== $$engine =="; \
+	  printf 'ECB+ same event       '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id; \
+	  printf 'ECB+ headlines only   '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id --no-body; \
+	  printf 'AG News same category '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/agnews_categories.jsonl --label category; \
+	done
 
 chromium:
 	@command -v chromium >/dev/null || { \

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "masthead.subscriptions",
     "masthead.payments",
     "masthead.appeals",
+    "masthead.recommendations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -24,6 +24,7 @@ from masthead.images.services import image_create
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
+from masthead.recommendations.services import rebuild_similar
 from masthead.subscriptions.models import Plan, Subscription
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -208,6 +209,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
             updated_at=updated_at if updated_at and updated_at > published_at else None,
         )
     create_demo_appeal(now=now)
+    rebuild_similar()
     return DemoSummary(
         sections=len(sections),
         articles=ArticlePage.objects.live().count(),

@@ -1,0 +1,111 @@
+"""The offline commands, usable with or without Django.
+
+``python -m masthead.recommendations.cli similar --corpus FILE --k 10`` and
+``... similar-eval --corpus FILE --label story_id [--no-body]``; the
+management commands ``masthead similar`` and ``masthead similar-eval`` call
+the same functions. Bad input is reported on standard error with its line
+number and exit status 2, and nothing is written to standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from typing import TextIO
+
+from masthead.recommendations.baseline import baseline_similar_lists
+from masthead.recommendations.engine import similar_lists
+from masthead.recommendations.metrics import Quality, leave_one_out_quality
+from masthead.recommendations.records import CorpusError, load_corpus
+
+BAD_INPUT = 2
+
+
+def add_similar_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", required=True, help="JSONL file, one article per line")
+    parser.add_argument("--k", type=int, default=10, help="how many similar articles per line")
+
+
+def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", required=True, help="JSONL file, one article per line")
+    parser.add_argument("--label", required=True, help="field naming each record's group")
+    parser.add_argument(
+        "--no-body", action="store_true", help="leave the bodies out: headlines only"
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["masthead", "baseline"],
+        default="masthead",
+        help="'baseline' is plain TF-IDF, for comparison",
+    )
+
+
+def run_similar(corpus: str, k: int, *, stdout: TextIO, stderr: TextIO) -> int:
+    if k < 1:
+        stderr.write("similar: --k must be at least 1\n")
+        return BAD_INPUT
+    try:
+        records = load_corpus(corpus)
+    except CorpusError as error:
+        stderr.write(f"similar: {error}\n")
+        return BAD_INPUT
+    lists = similar_lists(records, k=k)
+    # Written only once everything is computed: no half output on failure.
+    stdout.write(
+        "".join(
+            json.dumps({"id": r.id, "similar": lists.get(r.id, [])}, ensure_ascii=False) + "\n"
+            for r in records
+        )
+    )
+    return 0
+
+
+def format_quality(quality: Quality) -> str:
+    return (
+        f"P@5 {quality.p_at_5:.4f}  P@10 {quality.p_at_10:.4f}  "
+        f"nDCG@10 {quality.ndcg_at_10:.4f}  ({quality.queries} queries)"
+    )
+
+
+def run_eval(
+    corpus: str, label: str, *, no_body: bool, engine: str, stdout: TextIO, stderr: TextIO
+) -> int:
+    try:
+        records = load_corpus(corpus)
+    except CorpusError as error:
+        stderr.write(f"similar-eval: {error}\n")
+        return BAD_INPUT
+    labels = {r.id: r.labels.get(label) for r in records}
+    if all(value is None for value in labels.values()):
+        stderr.write(f"similar-eval: no record has a '{label}' label\n")
+        return BAD_INPUT
+    if no_body:
+        records = [replace(r, body="") for r in records]
+    compute = baseline_similar_lists if engine == "baseline" else similar_lists
+    quality = leave_one_out_quality(compute(records, k=10), labels)
+    stdout.write(format_quality(quality) + "\n")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m masthead.recommendations.cli")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_similar_arguments(commands.add_parser("similar", help="similar articles, as JSONL"))
+    add_eval_arguments(commands.add_parser("similar-eval", help="leave-one-out quality"))
+    args = parser.parse_args(argv)
+    if args.command == "similar":
+        return run_similar(args.corpus, args.k, stdout=sys.stdout, stderr=sys.stderr)
+    return run_eval(
+        args.corpus,
+        args.label,
+        no_body=args.no_body,
+        engine=args.engine,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,363 @@
+"""The similar-stories engine: an index of an archive and each article's neighbours.
+
+Similarity of two articles is the sum of three pieces of evidence:
+
+1. the cosine of their sparse features (``features.py``): shared words, word
+   pairs, spellings, section and topics;
+2. the cosine of their latent vectors (``semantic.py``), each first blended
+   with its closest few articles' vectors ("database-side augmentation"):
+   an article is described by its neighbourhood as well as its own words,
+   which pulls the reports of one story together and pushes lone
+   coincidences apart;
+3. how close their dates are (``dates.py``), when both are known.
+
+An article is never its own neighbour, and an article with nothing in common
+with another (no shared feature, no latent affinity) is not listed for it, so
+a tiny archive gives a short list or none rather than noise.
+
+Scores are computed a block of articles at a time against the whole archive
+(sparse and dense matrix products), so the full rebuild needs memory for one
+block of scores, not for all pairs. A newly published article is scored once
+against the archive and inserted into every list it now beats the last entry
+of, without a rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from joblib import Parallel, delayed
+from sklearn.preprocessing import normalize
+
+from masthead.recommendations.dates import date_affinity, day_numbers
+from masthead.recommendations.features import (
+    FeatureSettings,
+    FittedFeatures,
+    blocks_of,
+    fit_weights,
+)
+from masthead.recommendations.ranking import top_k
+from masthead.recommendations.records import Record
+from masthead.recommendations.semantic import LatentSpace, fit_latent_space
+
+# Two articles count as related above either affinity. Below them the overlap
+# is what any two English texts share (common spellings, a stray word).
+RELATED_CONTENT = 0.12
+RELATED_LATENT = 0.2
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    features: FeatureSettings = field(default_factory=FeatureSettings)
+    latent_dimensions: int = 128
+    latent_columns: int = 2**16
+    # How many of an article's closest articles describe its neighbourhood.
+    neighbourhood_size: int = 3
+    date_weight: float = 0.3
+    # Word scores are computed for each article's best candidates only.
+    candidates: int = 50
+    # In an archive larger than ``exact_up_to``, features found in more than
+    # ``common_feature_docs`` articles are scored through the latent space
+    # only: the pairwise product's cost grows with the square of a feature's
+    # article count. Smaller archives are scored on every feature.
+    common_feature_docs: int = 200
+    exact_up_to: int = 5_000
+    block_size: int = 128
+    # The latent space is learnt from a random sample of a large archive.
+    latent_sample: int = 10_000
+    encode_block_size: int = 5_000
+    jobs: int = 2
+
+
+@dataclass
+class Neighbours:
+    indices: np.ndarray  # (n, k) int64, -1 where the list is shorter
+    scores: np.ndarray  # (n, k) float32, -inf where the list is shorter
+
+
+class SimilarityIndex:
+    """An archive's features and every article's ``k`` most similar others."""
+
+    def __init__(
+        self,
+        *,
+        ids: list[Hashable],
+        settings: EngineSettings,
+        fitted: FittedFeatures,
+        features: sp.csr_matrix,
+        space: LatentSpace | None,
+        own_latent: np.ndarray | None,
+        latent: np.ndarray | None,
+        days: np.ndarray,
+        k: int,
+    ):
+        self.ids = ids
+        self.settings = settings
+        self.fitted = fitted
+        self.features = features
+        self.space = space
+        self.own_latent = own_latent
+        self.latent = latent
+        self.days = days
+        self.k = k
+        self.active = np.ones(len(ids), dtype=bool)
+        self.position = {article_id: i for i, article_id in enumerate(ids)}
+        self.neighbours = Neighbours(
+            np.full((len(ids), k), -1, np.int64), np.full((len(ids), k), -np.inf, np.float32)
+        )
+
+    # Building -----------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls, records: Sequence[Record], *, k: int = 10, settings: EngineSettings | None = None
+    ) -> SimilarityIndex:
+        settings = settings or EngineSettings()
+        fitted = fit_weights(records, settings.features, block_size=settings.encode_block_size)
+        space = fit_latent_space(
+            fitted.transform(_sample(records, settings.latent_sample)),
+            maximum_dimensions=settings.latent_dimensions,
+            max_columns=settings.latent_columns,
+        )
+        features, own_latent = _encode_archive(records, fitted, space, settings)
+        index = cls(
+            ids=[record.id for record in records],
+            settings=settings,
+            fitted=fitted,
+            features=features,
+            space=space,
+            own_latent=own_latent,
+            latent=own_latent,
+            days=day_numbers([record.date for record in records]),
+            k=k,
+        )
+        index._build_neighbours()
+        return index
+
+    def _build_neighbours(self) -> None:
+        """Two passes over the archive, a block of articles at a time.
+
+        The first scores words and latent vectors, keeping each article's best
+        candidates with their word scores and its closest few for the
+        neighbourhood blend. The second, dense and cheap, scores the blended
+        latent vectors and dates against everything and adds the word scores
+        kept for the candidates: the costly sparse product is done once.
+        """
+        n, size = len(self.ids), self.settings.neighbourhood_size
+        keep = min(n, max(self.k, self.settings.candidates))
+        candidates = np.full((n, keep), -1, np.int64)
+        candidate_content = np.zeros((n, keep), np.float32)
+        transposed = self.features.T.tocsr()
+        for rows in self._blocks(n):
+            content = (self.features[rows] @ transposed).toarray().astype(np.float32)
+            first = self._finish_scores(
+                content.copy(),
+                None if self.own_latent is None else self.own_latent[rows],
+                self.days[rows],
+                with_dates=False,
+            )
+            first[np.arange(len(rows)), rows] = -np.inf
+            found, _ = top_k(first, keep)
+            candidates[rows, : found.shape[1]] = found
+            candidate_content[rows, : found.shape[1]] = np.take_along_axis(
+                content, np.maximum(found, 0), axis=1
+            ) * (found >= 0)
+        del transposed
+        if self.own_latent is not None:
+            self.latent = self._blend_neighbourhoods(candidates[:, :size])
+        for rows in self._blocks(n):
+            content = np.zeros((len(rows), n), np.float32)
+            present = candidates[rows] >= 0
+            block_rows = np.broadcast_to(np.arange(len(rows))[:, None], present.shape)
+            content[block_rows[present], candidates[rows][present]] = candidate_content[rows][
+                present
+            ]
+            scores = self._finish_scores(
+                content,
+                None if self.latent is None else self.latent[rows],
+                self.days[rows],
+                with_dates=True,
+            )
+            scores[np.arange(len(rows)), rows] = -np.inf
+            found, best = top_k(scores, self.k)
+            self.neighbours.indices[rows, : found.shape[1]] = found
+            self.neighbours.scores[rows, : best.shape[1]] = best
+
+    def _blocks(self, n: int) -> Iterator[np.ndarray]:
+        for start in range(0, n, self.settings.block_size):
+            yield np.arange(start, min(n, start + self.settings.block_size))
+
+    def _blend_neighbourhoods(self, closest: np.ndarray) -> np.ndarray:
+        """Each latent vector plus its closest articles', weighted by their latent affinity."""
+        blended = self.own_latent.copy()
+        for j in range(closest.shape[1]):
+            present = closest[:, j] >= 0
+            others = self.own_latent[closest[present, j]]
+            weights = np.clip(np.einsum("ij,ij->i", self.own_latent[present], others), 0, None)
+            blended[present] += weights[:, None] * others
+        return normalize(blended, copy=False)
+
+    # Scoring ------------------------------------------------------------------
+
+    def _score_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Scores of the given articles against the whole archive, -inf where unrelated."""
+        content = (self.features[rows] @ self.features.T).toarray()
+        return self._finish_scores(
+            content,
+            None if self.latent is None else self.latent[rows],
+            self.days[rows],
+            with_dates=True,
+        )
+
+    def _finish_scores(
+        self,
+        content: np.ndarray,
+        query_latent: np.ndarray | None,
+        query_days: np.ndarray,
+        with_dates: bool,
+    ) -> np.ndarray:
+        """Word scores plus latent affinity (plus dates), -inf for unrelated or removed."""
+        latent = self.latent if with_dates else self.own_latent
+        scores = content.astype(np.float32, copy=False)
+        related = scores > RELATED_CONTENT
+        if query_latent is not None:
+            semantic = query_latent @ latent.T
+            related |= semantic > RELATED_LATENT
+            scores += semantic
+        if with_dates and self.settings.date_weight:
+            scores += self.settings.date_weight * date_affinity(query_days, self.days)
+        scores[~related] = -np.inf
+        scores[:, ~self.active] = -np.inf
+        return scores
+
+    # Reading ------------------------------------------------------------------
+
+    def similar(self, article_id: Hashable, k: int | None = None) -> list[Hashable]:
+        """The ids most similar to ``article_id``, best first; never itself."""
+        k = self.k if k is None else k
+        row = self.position[article_id]
+        return [self.ids[j] for j in self.neighbours.indices[row, :k] if j >= 0][:k]
+
+    def all_similar(self, k: int | None = None) -> Iterator[tuple[Hashable, list[Hashable]]]:
+        for i, article_id in enumerate(self.ids):
+            if self.active[i]:
+                yield article_id, self.similar(article_id, k)
+
+    # Updating -----------------------------------------------------------------
+
+    def add(self, record: Record) -> list[Hashable]:
+        """Index a newly published article; return the ids whose lists changed.
+
+        The article gets its own list, and it enters the list of every
+        article for which it now scores above the last entry. The learnt
+        weights and latent space stay as they were until the next rebuild.
+        """
+        if record.id in self.position:
+            self.remove(record.id)
+        features = self.fitted.transform([record])
+        own = self.space.project(features) if self.space else None
+        day = day_numbers([record.date])
+        content = (self.features @ features.T).toarray().T
+        blended = None
+        if own is not None:
+            first = self._finish_scores(content.copy(), own, day, with_dates=False)
+            found, _ = top_k(first, self.settings.neighbourhood_size)
+            closest = self.own_latent[found[0][found[0] >= 0]]
+            weights = np.clip(closest @ own[0], 0, None)
+            blended = normalize(own + weights @ closest)
+        scores = self._finish_scores(content, blended, day, with_dates=True)[0]
+        new_row = len(self.ids)
+        self._append(record.id, features, own, blended, day)
+        found, best = top_k(scores[None, :], self.k)
+        self.neighbours.indices[new_row, : found.shape[1]] = found[0]
+        self.neighbours.scores[new_row, : best.shape[1]] = best[0]
+        changed = [record.id]
+        beaten = np.flatnonzero(np.isfinite(scores) & (scores > self.neighbours.scores[:-1, -1]))
+        for row in beaten:
+            self._insert(row, new_row, scores[row])
+            changed.append(self.ids[row])
+        return changed
+
+    def remove(self, article_id: Hashable) -> list[Hashable]:
+        """Take an article out (unpublished); return the ids whose lists changed."""
+        row = self.position.get(article_id)
+        if row is None or not self.active[row]:
+            return []
+        self.active[row] = False
+        self.neighbours.indices[row] = -1
+        self.neighbours.scores[row] = -np.inf
+        holders = np.flatnonzero((self.neighbours.indices == row).any(axis=1))
+        for holder in holders:
+            scores = self._score_rows(np.array([holder]))
+            scores[0, holder] = -np.inf
+            found, best = top_k(scores, self.k)
+            self.neighbours.indices[holder] = -1
+            self.neighbours.scores[holder] = -np.inf
+            self.neighbours.indices[holder, : found.shape[1]] = found[0]
+            self.neighbours.scores[holder, : best.shape[1]] = best[0]
+        return [self.ids[h] for h in holders]
+
+    def _append(self, article_id, features, own, blended, day) -> None:
+        self.position[article_id] = len(self.ids)
+        self.ids.append(article_id)
+        self.features = sp.vstack([self.features, features], format="csr")
+        if own is not None:
+            self.own_latent = np.vstack([self.own_latent, own])
+            self.latent = np.vstack([self.latent, blended])
+        self.days = np.concatenate([self.days, day])
+        self.active = np.append(self.active, True)
+        self.neighbours = Neighbours(
+            np.vstack([self.neighbours.indices, np.full((1, self.k), -1, np.int64)]),
+            np.vstack([self.neighbours.scores, np.full((1, self.k), -np.inf, np.float32)]),
+        )
+
+    def _insert(self, row: int, new: int, score: float) -> None:
+        indices, scores = self.neighbours.indices[row], self.neighbours.scores[row]
+        place = int(np.searchsorted(-scores, -score, side="right"))
+        indices[place + 1 :] = indices[place:-1].copy()
+        scores[place + 1 :] = scores[place:-1].copy()
+        indices[place], scores[place] = new, score
+
+
+def _sample(records: Sequence[Record], size: int) -> Sequence[Record]:
+    if len(records) <= size:
+        return records
+    chosen = np.sort(np.random.default_rng(0).choice(len(records), size, replace=False))
+    return [records[i] for i in chosen]
+
+
+def _encode_block(records, fitted, space, common):
+    features = fitted.transform(records)
+    latent = space.project(features) if space else None
+    features.data[common[features.indices]] = 0.0
+    features.eliminate_zeros()
+    return features, latent
+
+
+def _encode_archive(records, fitted, space, settings):
+    """Features that can match (see ``unmatched_features``) and latent vectors of every article."""
+    limit = len(records) if len(records) <= settings.exact_up_to else settings.common_feature_docs
+    common = fitted.unmatched_features(limit)
+    blocks = blocks_of(records, settings.encode_block_size)
+    if len(blocks) > 1:
+        parts = Parallel(n_jobs=settings.jobs)(
+            delayed(_encode_block)(block, fitted, space, common) for block in blocks
+        )
+    else:
+        parts = [_encode_block(records, fitted, space, common)]
+    features = sp.vstack([part[0] for part in parts], format="csr")
+    latent = np.vstack([part[1] for part in parts]) if space else None
+    return features, latent
+
+
+def similar_lists(
+    records: Sequence[Record], *, k: int = 10, settings: EngineSettings | None = None
+) -> dict[Hashable, list[Hashable]]:
+    """Every record's ``k`` most similar other records, best first."""
+    if not records:
+        return {}
+    index = SimilarityIndex.build(records, k=k, settings=settings)
+    return dict(index.all_similar())

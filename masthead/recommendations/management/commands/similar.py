@@ -1,0 +1,16 @@
+"""``masthead similar --corpus FILE.jsonl --k 10``: similar articles for a corpus, as JSONL."""
+
+from django.core.management.base import BaseCommand
+
+from masthead.recommendations.cli import add_similar_arguments, run_similar
+from masthead.recommendations.management.commands._streams import run_offline
+
+
+class Command(BaseCommand):
+    help = "For each article of a JSONL corpus, print its most similar others as JSONL."
+
+    def add_arguments(self, parser):
+        add_similar_arguments(parser)
+
+    def handle(self, *args, **options):
+        run_offline(run_similar, self, corpus=options["corpus"], k=options["k"])

@@ -1,0 +1,31 @@
+"""Reading similar stories for the article page."""
+
+from __future__ import annotations
+
+from masthead.news.models import ArticlePage
+from masthead.news.selectors import attach_sections, published_articles
+from masthead.recommendations.models import SimilarList
+
+SHOWN = 3
+
+
+def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePage]:
+    """Up to ``k`` live, public articles most similar to ``article``; never itself.
+
+    The ``k`` best of the stored list are shown newest first, so that the
+    latest coverage of a developing story leads. A fixed number of queries:
+    the list, the articles (with hero images and their renditions, authors)
+    and the sections.
+    """
+    stored = (
+        SimilarList.objects.filter(article_id=article.pk)
+        .values_list("similar_ids", flat=True)
+        .first()
+    )
+    ids = [pk for pk in (stored or []) if isinstance(pk, int) and pk != article.pk]
+    if not ids:
+        return []
+    found = published_articles().filter(pk__in=ids).in_bulk()
+    best = [found[pk] for pk in ids if pk in found][:k]
+    best.sort(key=lambda a: (a.first_published_at is not None, a.first_published_at), reverse=True)
+    return attach_sections(best)

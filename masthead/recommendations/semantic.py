@@ -1,0 +1,61 @@
+"""Latent semantic analysis: the part of similarity that words alone miss.
+
+Two reports of one event rarely share their exact words ("walkout" and
+"strike", "port" and "docks"). A truncated SVD of the feature matrix maps
+articles to a few hundred dimensions in which words that keep company sit
+together. It is fitted on the features common enough to have company (seen in
+at least two articles, the most frequent ones kept when there are very many),
+which keeps its size modest at 100,000 articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+
+# Below this many articles there is not enough co-occurrence to learn from.
+MIN_ARTICLES_FOR_LSA = 50
+
+
+@dataclass
+class LatentSpace:
+    columns: np.ndarray
+    components: np.ndarray  # (dimensions, len(columns)), float32
+
+    def project(self, features: sp.csr_matrix, block_size: int = 10_000) -> np.ndarray:
+        parts = [
+            np.asarray(features[start : start + block_size][:, self.columns] @ self.components.T)
+            for start in range(0, features.shape[0], block_size)
+        ]
+        return normalize(np.vstack(parts).astype(np.float32), copy=False)
+
+
+def latent_dimensions(n_docs: int, maximum: int) -> int:
+    """About one dimension per eight articles, up to ``maximum``."""
+    return int(min(maximum, n_docs // 8))
+
+
+def fit_latent_space(
+    features: sp.csr_matrix,
+    *,
+    maximum_dimensions: int,
+    max_columns: int,
+    seed: int = 0,
+) -> LatentSpace | None:
+    n_docs = features.shape[0]
+    dimensions = latent_dimensions(n_docs, maximum_dimensions)
+    if n_docs < MIN_ARTICLES_FOR_LSA or dimensions < 2:
+        return None
+    df = np.bincount(features.indices, minlength=features.shape[1])
+    shared = np.flatnonzero(df >= 2)
+    if len(shared) > max_columns:
+        shared = np.sort(shared[np.argsort(-df[shared], kind="stable")[:max_columns]])
+    if len(shared) <= dimensions:
+        return None
+    svd = TruncatedSVD(n_components=dimensions, algorithm="randomized", random_state=seed)
+    svd.fit(features[:, shared])
+    return LatentSpace(columns=shared, components=svd.components_.astype(np.float32))

@@ -1,0 +1,135 @@
+"""Computing and storing similar-story lists.
+
+``rebuild_similar`` recomputes every list from the published archive;
+``update_for_article`` brings the lists up to date after one article is
+published, changed or unpublished. A small archive is simply rebuilt (it
+takes well under a second); a large one is updated in place from the index
+kept by the last rebuild, so a newly published article costs one scoring
+pass, not a rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.news.models import ArticlePage
+from masthead.recommendations.archive import published_article_records
+from masthead.recommendations.engine import SimilarityIndex
+from masthead.recommendations.models import SimilarList
+
+logger = logging.getLogger(__name__)
+
+# Lists keep more than the page shows, so an unpublished entry leaves enough behind.
+STORED_PER_ARTICLE = 10
+# Below this many articles a full rebuild is as fast as an update and never stale.
+INCREMENTAL_FROM = 5_000
+
+_lock = threading.Lock()
+_loaded: dict[str, tuple[float, SimilarityIndex]] = {}
+
+
+def index_path() -> Path:
+    default = Path(settings.VAR_DIR) / "similar-index.pickle"
+    return Path(getattr(settings, "MASTHEAD_SIMILAR_INDEX_PATH", default))
+
+
+def _save_index(index: SimilarityIndex) -> None:
+    path = index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as handle:
+        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    _loaded[str(path)] = (path.stat().st_mtime, index)
+
+
+def _load_index() -> SimilarityIndex | None:
+    path = index_path()
+    try:
+        modified = path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    cached = _loaded.get(str(path))
+    if cached and cached[0] == modified:
+        return cached[1]
+    try:
+        with path.open("rb") as handle:
+            index = pickle.load(handle)  # our own file, written by _save_index
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+        logger.warning("similar stories: index unreadable (%s); rebuilding", error)
+        return None
+    _loaded[str(path)] = (modified, index)
+    return index
+
+
+def _store_lists(index: SimilarityIndex, article_ids: Iterable[int]) -> None:
+    now = timezone.now()
+    lists = [
+        SimilarList(article_id=article_id, similar_ids=index.similar(article_id), computed_at=now)
+        for article_id in article_ids
+        if article_id in index.position and index.active[index.position[article_id]]
+    ]
+    SimilarList.objects.bulk_create(
+        lists,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["similar_ids", "computed_at"],
+    )
+
+
+def rebuild_similar(*, article_ids: Iterable[int] | None = None) -> int:
+    """Recompute every list from the published archive; store those of ``article_ids``.
+
+    With no ``article_ids`` every published article's list is stored and the
+    lists of articles no longer published are deleted. Returns how many
+    lists were stored.
+    """
+    with _lock:
+        return _rebuild(article_ids)
+
+
+def _rebuild(article_ids: Iterable[int] | None) -> int:
+    records = published_article_records()
+    with transaction.atomic():
+        if not records:
+            SimilarList.objects.all().delete()
+            return 0
+        index = SimilarityIndex.build(records, k=STORED_PER_ARTICLE)
+        wanted = list(index.position) if article_ids is None else list(article_ids)
+        if article_ids is None:
+            SimilarList.objects.exclude(article_id__in=wanted).delete()
+        _store_lists(index, wanted)
+    if len(records) >= INCREMENTAL_FROM:
+        _save_index(index)
+    return len(wanted)
+
+
+def update_for_article(*, article_id: int) -> None:
+    """Bring the lists up to date after ``article_id`` was published, changed or unpublished.
+
+    The article gets its own list and enters every list it now belongs in;
+    unpublished, it leaves the lists that held it.
+    """
+    with _lock:
+        index = _load_index()
+        if index is None or ArticlePage.objects.live().public().count() < INCREMENTAL_FROM:
+            _rebuild(None)
+            return
+        records = published_article_records([article_id])
+        with transaction.atomic():
+            if records:
+                changed = index.add(records[0])
+            else:
+                changed = index.remove(article_id)
+                SimilarList.objects.filter(article_id=article_id).delete()
+            _store_lists(index, changed)
+        _save_index(index)

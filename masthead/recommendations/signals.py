@@ -1,0 +1,25 @@
+"""Publishing or unpublishing an article queues a refresh of the similar lists.
+
+STYLE.md keeps rules out of signals; this handler holds none. It only queues
+the task, after the transaction commits (so the task sees the published
+page), and the service decides what changes.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.signals import page_published, page_unpublished
+
+from masthead.news.models import ArticlePage
+
+
+def queue_similar_refresh(sender, instance, **kwargs) -> None:
+    from masthead.recommendations.tasks import refresh_similar_task
+
+    article_id = instance.pk
+    transaction.on_commit(lambda: refresh_similar_task.enqueue(article_id))
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished):
+        signal.connect(queue_similar_refresh, sender=ArticlePage, dispatch_uid=f"similar-{signal}")

@@ -1,0 +1,92 @@
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from masthead.recommendations.engine import SimilarityIndex, similar_lists
+from masthead.recommendations.records import Record
+from masthead.recommendations.tests.corpus import STORIES, archive, story_of
+
+
+def test_each_article_lists_its_own_story_first():
+    lists = similar_lists(archive(), k=5)
+    for story in STORIES.values():
+        for record in story:
+            others = len(story) - 1
+            top = lists[record.id][:others]
+            assert [story_of(i) for i in top] == [story_of(record.id)] * others, record.id
+
+
+def test_an_article_is_never_its_own_neighbour():
+    lists = similar_lists(archive(), k=20)
+    assert all(article_id not in similar for article_id, similar in lists.items())
+
+
+def test_lists_are_no_longer_than_asked():
+    lists = similar_lists(archive(), k=2)
+    assert all(len(similar) <= 2 for similar in lists.values())
+    assert len(lists["strike-1"]) == 2
+
+
+def test_an_unrelated_article_is_not_listed_at_all():
+    lists = similar_lists(archive(), k=10)
+    assert "recipe" not in lists["strike-1"]
+    assert lists["recipe"] == []
+
+
+def test_a_single_article_archive_gives_an_empty_list():
+    assert similar_lists([STORIES["strike"][0]], k=3) == {"strike-1": []}
+
+
+def test_a_two_article_archive_lists_the_other_when_related():
+    lists = similar_lists(STORIES["final"], k=3)
+    assert lists == {"final-1": ["final-2"], "final-2": ["final-1"]}
+
+
+def test_an_empty_archive_gives_no_lists():
+    assert similar_lists([], k=3) == {}
+
+
+def test_headlines_alone_still_find_the_story():
+    headlines = [replace(r, body="") for r in archive()]
+    lists = similar_lists(headlines, k=3)
+    assert story_of(lists["strike-2"][0]) == "strike"
+
+
+def test_articles_of_only_stop_words_or_symbols_do_not_break_the_engine():
+    records = [Record(1, "The and of", ""), Record(2, "!!!", ""), Record(3, "Of the", "")]
+    lists = similar_lists(records, k=3)
+    assert set(lists) == {1, 2, 3}
+    assert all(article_id not in similar for article_id, similar in lists.items())
+
+
+def test_the_closer_date_wins_between_equally_similar_articles():
+    text = "Volcano erupts on the island of Sarn, villages evacuated"
+    records = [
+        Record("q", text, "", date(2020, 5, 1)),
+        Record("same-week", text, "", date(2020, 5, 3)),
+        Record("years-later", text, "", date(2024, 5, 3)),
+    ]
+    assert similar_lists(records, k=2)["q"] == ["same-week", "years-later"]
+
+
+@pytest.fixture
+def index():
+    records = [r for r in archive() if r.id != "strike-3"]
+    return SimilarityIndex.build(records, k=3)
+
+
+def test_a_newly_published_article_gets_a_list_and_joins_its_storys_lists(index):
+    changed = index.add(STORIES["strike"][2])
+    assert set(index.similar("strike-3")[:2]) == {"strike-1", "strike-2"}
+    assert "strike-3" in index.similar("strike-1")
+    assert "strike-3" in index.similar("strike-2")
+    assert {"strike-3", "strike-1", "strike-2"} <= set(changed)
+    assert "strike-3" not in index.similar("recipe")
+
+
+def test_an_unpublished_article_leaves_every_list(index):
+    changed = index.remove("strike-2")
+    assert "strike-1" in changed
+    assert all("strike-2" not in similar for _, similar in index.all_similar())
+    assert "strike-2" not in dict(index.all_similar())
