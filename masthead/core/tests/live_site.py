@@ -170,7 +170,10 @@ def build_live_site(
     else:
         env.pop("DATABASE_URL", None)
     if env.get("REDIS_URL"):
-        env["MASTHEAD_CACHE_PREFIX"] = f"masthead-live-{uuid.uuid4().hex[:8]}"
+        # Keys of this site's own: readers of an earlier run must not be met again.
+        run = uuid.uuid4().hex[:8]
+        env["MASTHEAD_CACHE_PREFIX"] = f"masthead-live-{run}"
+        env["MASTHEAD_METER_PREFIX"] = f"masthead-live-{run}-meter"
     site.masthead("migrate", "--no-input", "-v0")
     site.masthead("collectstatic", "--no-input", "-v0")
     if demo:
@@ -180,6 +183,13 @@ def build_live_site(
 
 def destroy_live_site(site: LiveSite) -> None:
     site.stop()
+    if site.env.get("REDIS_URL"):
+        import redis
+
+        client = redis.Redis.from_url(site.env["REDIS_URL"])
+        for prefix in (site.env["MASTHEAD_CACHE_PREFIX"], site.env["MASTHEAD_METER_PREFIX"]):
+            for key in client.scan_iter(match=f"{prefix}*", count=1000):
+                client.delete(key)
     if site.database_name:
         with _postgres_admin(os.environ["DATABASE_URL"]) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{site.database_name}" WITH (FORCE)')
