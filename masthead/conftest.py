@@ -141,6 +141,16 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
+@pytest.fixture(autouse=True)
+def _empty_shared_page_cache():
+    """Each test's database is new: pages cached by an earlier test are not its pages."""
+    from masthead.edge.store import page_store
+
+    page_store().clear()
+    yield
+    page_store().clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _forget_this_runs_redis_keys():
     """Leave the shared Redis as we found it: drop the cache and meter keys of this run."""
@@ -155,6 +165,7 @@ def _forget_this_runs_redis_keys():
     prefixes = [
         settings.MASTHEAD_METER_STORE["OPTIONS"]["prefix"],
         settings.CACHES["default"]["KEY_PREFIX"],
+        settings.MASTHEAD_EDGE["prefix"],
     ]
     for prefix in prefixes:
         for key in client.scan_iter(match=f"{prefix}*", count=1000):

@@ -11,17 +11,20 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from masthead.edge.sharing import mark_shared
+from masthead.edge.store import Route
 from masthead.news.structured_data import article_metadata
 from masthead.paywall.body import readable_body
 from masthead.paywall.identity import set_reader_cookie
 from masthead.paywall.policy import Outcome, ReaderKind
-from masthead.paywall.services import article_access
+from masthead.paywall.services import article_access, article_facts
 
 SHARED_CACHE_SECONDS = 60
 
 
 def serve_article(article, request) -> TemplateResponse:
-    access = article_access(request, article)
+    # The shared page cache may already have metered this request (masthead/edge).
+    access = getattr(request, "masthead_access", None) or article_access(request, article)
     teaser_paragraphs = article.teaser_paragraphs or access.rules.teaser_paragraphs
     body = readable_body(article, access.outcome, teaser_paragraphs)
     context = article.get_context(request)
@@ -46,4 +49,8 @@ def serve_article(article, request) -> TemplateResponse:
             response, public=True, max_age=SHARED_CACHE_SECONDS, s_maxage=SHARED_CACHE_SECONDS
         )
     patch_vary_headers(response, ["Cookie"])
+    if reader.kind is ReaderKind.ANONYMOUS and request.method == "GET":
+        route = Route(kind="article", facts=article_facts(article), rules=access.rules)
+        used = access.meter.used if access.show_meter_notice else None
+        mark_shared(response, route, variant=access.outcome.value, used=used)
     return response

@@ -133,7 +133,17 @@ class CaseInsensitiveRouteMixin:
             return child.specific.route(request, path_components[1:])
 
 
-class HomePage(CaseInsensitiveRouteMixin, Page):
+class SharedFrontMixin:
+    """A front is the same for every anonymous reader: the shared page cache may keep it."""
+
+    def serve(self, request, *args, **kwargs):
+        from masthead.edge.sharing import mark_shared
+        from masthead.edge.store import Route
+
+        return mark_shared(super().serve(request, *args, **kwargs), Route(kind="page"))
+
+
+class HomePage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
     lead_story = models.ForeignKey(
         "news.ArticlePage",
         null=True,
@@ -160,7 +170,7 @@ class HomePage(CaseInsensitiveRouteMixin, Page):
         return context
 
 
-class SectionPage(CaseInsensitiveRouteMixin, Page):
+class SectionPage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
     description = models.TextField(
         blank=True, help_text="One or two sentences for the section front."
     )

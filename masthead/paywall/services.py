@@ -100,9 +100,12 @@ def carry_over_anonymous_reads(request: HttpRequest, reader: Reader, period: str
 
 def article_access(request: HttpRequest, article) -> Access:
     """The paywall's answer for this request. Only GET counts; other methods see the teaser."""
-    rules = current_rules()
+    return access_for(request, facts=article_facts(article), rules=current_rules())
+
+
+def access_for(request: HttpRequest, *, facts: ArticleFacts, rules: MeterRules) -> Access:
+    """``article_access`` for an article known by its facts (the shared page cache keeps them)."""
     reader = identify(request)
-    facts = article_facts(article)
     reader_facts = ReaderFacts(kind=reader.kind)
     metered = is_metered(facts, reader_facts)
     meter = None
@@ -110,7 +113,7 @@ def article_access(request: HttpRequest, article) -> Access:
     carry_over_anonymous_reads(request, reader, period)
     if metered and request.method in COUNTING_METHODS:
         limit = rules.limit_for(reader.kind)
-        meter = meter_grant(reader=reader, article_id=article.pk, limit=limit, period=period)
+        meter = meter_grant(reader=reader, article_id=facts.article_id, limit=limit, period=period)
     anyone = ReaderFacts(kind=ReaderKind.ANONYMOUS)
     if request.method not in COUNTING_METHODS and is_metered(facts, anyone):
         # HEAD, OPTIONS, POST …: never counted, and never the body unless it is free to all.

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.news.models import ArticlePage
+from masthead.edge.generation import bump_generation
 from masthead.recommendations.archive import published_article_records
 from masthead.recommendations.engine import SimilarityIndex
 from masthead.recommendations.models import SimilarList
@@ -84,6 +85,9 @@ def _store_lists(index: SimilarityIndex, article_ids: Iterable[int]) -> None:
         unique_fields=["article"],
         update_fields=["similar_ids", "computed_at"],
     )
+    # Bulk writes send no signals: the pages showing these lists change now.
+    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 def rebuild_similar(*, article_ids: Iterable[int] | None = None) -> int:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "masthead.payments",
     "masthead.appeals",
     "masthead.recommendations",
+    "masthead.edge",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page every anonymous reader shares is sent from memory (masthead/edge).
+    "masthead.edge.middleware.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +134,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The shared page cache (masthead/edge): rendered fronts and article variants in
+# each app server's memory, valid for one content generation. The generation is
+# a Redis counter when REDIS_URL is set (several servers), a file otherwise.
+MASTHEAD_EDGE = {
+    "enabled": env_bool("MASTHEAD_EDGE", True),
+    "redis_url": REDIS_URL,
+    "prefix": os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead") + ":edge",
+    "generation_file": VAR_DIR / "content-generation",
+    "max_bytes": int(os.environ.get("MASTHEAD_EDGE_MAX_MB", "64")) * 1024 * 1024,
+}
 
 # Metered access. The meter store keeps who read what this month; Redis when
 # REDIS_URL is set (several app servers), the database otherwise.
