@@ -25,7 +25,13 @@ CONTENT_MODELS = (
 )
 
 
-def content_changed(**kwargs) -> None:
+# Fields Wagtail fills in as images are first rendered: nothing a reader sees.
+BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+def content_changed(update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
     # Now, so that this process's next request sees the change even inside
     # the transaction, and again once committed, so that no server keeps a
     # page it rendered from the old state in between.
