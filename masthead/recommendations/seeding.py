@@ -5,10 +5,13 @@ Articles are written straight into the page tree in bulk (Wagtail's
 what Wagtail needs of a published page: its tree path, depth, URL path,
 content type, locale, translation key and publication times. Revisions and
 search-index entries are left out; ``masthead update_index`` adds the latter.
+Hero images come from the image library (a dozen plain ones are drawn when it
+is empty), so cards and articles carry pictures as a real paper's do.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from datetime import timedelta
@@ -19,6 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from masthead.images.models import MastheadImage
+from masthead.images.services import image_create
 from masthead.news.models import ArticlePage, SectionPage
 from masthead.news.services import front_page, paragraph_html, section_create
 from masthead.recommendations.bench import synthetic_archive
@@ -36,6 +41,25 @@ def seed_sections() -> list[SectionPage]:
         or section_create(title=name, slug=f"seed-{slugify(name)}", description=f"{name} news.")
         for name in SECTION_NAMES
     ]
+
+
+def seed_images(minimum: int = 12) -> list[int]:
+    """Ids of the library's images, drawing plain ones first if it has fewer than ``minimum``."""
+    from PIL import Image
+
+    existing = list(MastheadImage.objects.order_by("pk").values_list("pk", flat=True))
+    for n in range(len(existing), minimum):
+        picture = Image.new("RGB", (1200, 675), ((40 + 17 * n) % 256, (90 + 29 * n) % 256, 140))
+        content = io.BytesIO()
+        picture.save(content, "JPEG", quality=80)
+        image = image_create(
+            title=f"Seeded picture {n + 1}",
+            content=content.getvalue(),
+            filename=f"seed-{n + 1}.jpg",
+            alt_text=f"A plain coloured panel, number {n + 1}",
+        )
+        existing.append(image.pk)
+    return existing
 
 
 def _insert_article_rows(pages: list[Page], articles: list[dict]) -> None:
@@ -69,6 +93,7 @@ def seed_articles(count: int, *, batch_size: int = 2000, seed: int = 0) -> int:
     if front_page() is None:
         raise ValueError("There is no front page yet: run `masthead load_demo` or migrate first.")
     sections = seed_sections()
+    images = seed_images()
     content_type = ContentType.objects.get_for_model(ArticlePage)
     next_step = {s.pk: s.numchild for s in sections}
     records = synthetic_archive(count, seed=seed)
@@ -102,6 +127,7 @@ def seed_articles(count: int, *, batch_size: int = 2000, seed: int = 0) -> int:
             paragraphs = [p for p in record.body.split(". ") if p] or [record.body]
             articles.append(
                 {
+                    "hero_image_id": images[record.id % len(images)],
                     "standfirst": record.body[:200],
                     "body": json.dumps(
                         [{"type": "paragraph", "value": paragraph_html(p)} for p in paragraphs]
