@@ -5,10 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+# granian: one worker process per core, each with its own Rust I/O threads.
+WORKERS ?= $(shell nproc)
+THREADS ?= 1
+ACCESS_LOG ?= --access-log
 VAR := var
 
-.PHONY: install install-test demo serve test test-sqlite lint chromium publish-scheduled eval clean
+.PHONY: install install-test demo serve test test-sqlite lint chromium publish-scheduled eval bench bench-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +36,8 @@ demo: install
 	@echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo)"
 	$(BIN)/masthead runserver $(HOST):$(PORT)
 
-## Production-like: gunicorn, DEBUG off, WhiteNoise, on the database `make demo` filled.
+## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
+## (or on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
 serve: install
 	@mkdir -p $(VAR)
 	@test -s $(VAR)/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VAR)/secret_key
@@ -45,8 +49,9 @@ serve: install
 	set +a; \
 	$(BIN)/masthead migrate --no-input -v0 && \
 	$(BIN)/masthead collectstatic --no-input -v0 && \
-	exec $(BIN)/gunicorn masthead.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
+	exec $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS) --blocking-threads $(THREADS) $(ACCESS_LOG) \
+		--respawn-failed-workers masthead.wsgi:application
 
 ## Publish stories whose scheduled time has come (run every minute from cron).
 publish-scheduled: install
@@ -60,6 +65,17 @@ eval: install
 	  printf 'ECB+ headlines only   '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id --no-body; \
 	  printf 'AG News same category '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/agnews_categories.jsonl --label category; \
 	done
+
+## The metered article under load against nginx: builds a 10,000-article archive in a
+## database of its own, serves it with `make serve` on PostgreSQL + Redis, prints the table.
+bench: install bench-tools
+	$(BIN)/python bench/run.py
+
+bench-tools:
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+		echo "Installing Debian's wrk and nginx for the benchmark"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk nginx-light >/dev/null; }
 
 chromium:
 	@command -v chromium >/dev/null || { \

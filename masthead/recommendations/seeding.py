@@ -87,8 +87,19 @@ def _insert_article_rows(pages: list[Page], articles: list[dict]) -> None:
         cursor.executemany(sql, rows)
 
 
+def _paragraphs(text: str, words_each: int = 60) -> list[str]:
+    """Synthetic words as a story's paragraphs, each one sentence-cased and ended."""
+    words = text.split()
+    return [
+        " ".join(words[start : start + words_each]).capitalize() + "."
+        for start in range(0, len(words), words_each)
+    ] or [text]
+
+
 @transaction.atomic
-def seed_articles(count: int, *, batch_size: int = 2000, seed: int = 0) -> int:
+def seed_articles(
+    count: int, *, batch_size: int = 2000, seed: int = 0, body_words: int = 600
+) -> int:
     """Add ``count`` published synthetic articles across twelve sections; returns the count."""
     if front_page() is None:
         raise ValueError("There is no front page yet: run `masthead load_demo` or migrate first.")
@@ -96,7 +107,7 @@ def seed_articles(count: int, *, batch_size: int = 2000, seed: int = 0) -> int:
     images = seed_images()
     content_type = ContentType.objects.get_for_model(ArticlePage)
     next_step = {s.pk: s.numchild for s in sections}
-    records = synthetic_archive(count, seed=seed)
+    records = synthetic_archive(count, seed=seed, body_words=body_words)
     now = timezone.now()
     newest = max(r.date for r in records)
     for start in range(0, count, batch_size):
@@ -124,7 +135,7 @@ def seed_articles(count: int, *, batch_size: int = 2000, seed: int = 0) -> int:
                     last_published_at=published,
                 )
             )
-            paragraphs = [p for p in record.body.split(". ") if p] or [record.body]
+            paragraphs = _paragraphs(record.body)
             articles.append(
                 {
                     "hero_image_id": images[record.id % len(images)],

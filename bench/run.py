@@ -1,0 +1,487 @@
+"""``make bench``: the metered article page under load, against nginx, in one run.
+
+Builds a fresh archive in a database of its own (the demo paper plus
+``masthead seed``: 10,000 articles over 12 sections, with pictures and
+similar-stories lists), starts ``make serve`` on PostgreSQL and Redis, and runs
+wrk against nginx serving a saved copy of the article (the ceiling), the
+fronts, and the metered article as new readers, 2,000 counted readers, a
+reader past the limit and a subscriber, and once more through nginx
+configured by ``deploy/nginx.conf``. It prints one table with each row's ratio
+to nginx in this run, the queries and Redis calls per view and each worker's
+peak memory. Loopback only; everything it starts, it stops and removes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+LUA = Path(__file__).resolve().parent / "lua"
+WORK = ROOT / "var" / "bench"
+DATABASE = "masthead_bench"
+READERS = 2000
+
+
+@dataclass
+class Row:
+    name: str
+    url: str
+    script: str
+    env: dict
+    view: str | None = None  # which per-view counts apply
+    result: dict | None = None
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_for(url: str, process: subprocess.Popen | None = None, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"bench: the server stopped before answering {url}")
+        try:
+            if fetch(url)[0] < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"bench: nothing answered at {url} within {timeout:.0f} s")
+
+
+def fresh_database(server_url: str) -> str:
+    import psycopg
+
+    base = server_url.rsplit("/", 1)[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+    return f"{base}/{DATABASE}"
+
+
+def drop_database(server_url: str) -> None:
+    import psycopg
+
+    base = server_url.rsplit("/", 1)[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def masthead(*args: str) -> None:
+    subprocess.run([str(BIN / "masthead"), *args], check=True, cwd=ROOT)
+
+
+def start_nginx(config: str, name: str) -> Path:
+    folder = WORK / name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "nginx.conf"
+    path.write_text(
+        f"worker_processes auto;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        "events { worker_connections 4096; }\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  sendfile on;\n"
+        f"  client_body_temp_path {folder}; proxy_temp_path {folder};\n"
+        f"  fastcgi_temp_path {folder}; uwsgi_temp_path {folder}; scgi_temp_path {folder};\n"
+        f"{config}\n}}\n"
+    )
+    subprocess.run(["nginx", "-c", str(path), "-p", str(folder)], check=True)
+    return folder
+
+
+def stop_nginx(folder: Path) -> None:
+    subprocess.run(["nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder), "-s", "stop"])
+
+
+def front_config(app_port: int, port: int, var: Path) -> str:
+    """deploy/nginx.conf as documented, pointed at this run's ports and folders."""
+    text = (ROOT / "deploy" / "nginx.conf").read_text()
+    text = text.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
+    text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    text = text.replace("server_name news.example;", "server_name _;")
+    return text.replace("/srv/masthead/var/", f"{var}/")
+
+
+def run_wrk(row: Row, args, seconds: int) -> dict:
+    env = {**os.environ, "BENCH_LUA_DIR": str(LUA), **row.env}
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"]
+    command += ["--timeout", "5s", "-s", str(LUA / row.script), row.url]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    return json.loads(line[len("BENCH ") :])
+
+
+def descendants(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        parent = queue.pop()
+        children = Path(f"/proc/{parent}/task/{parent}/children")
+        try:
+            kids = [int(p) for p in children.read_text().split()]
+        except OSError:
+            kids = []
+        found += kids
+        queue += kids
+    return found
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def redis_calls(client) -> int:
+    return sum(v["calls"] for k, v in client.info("commandstats").items() if k.startswith("cmdstat_"))
+
+
+def per_view_counts(host: str, article_url: str, cookies: dict[str, str]) -> dict[str, tuple]:
+    """SQL queries and Redis calls of one view of each kind, measured in this process."""
+    import redis
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    counts = {}
+    for view, cookie in cookies.items():
+        browser = Client(HTTP_HOST=host)
+        if cookie:
+            name, value = cookie.split("=", 1)
+            browser.cookies[name] = value
+        for _ in range(3):  # fill the shared cache as the load run does
+            browser.get(article_url)
+        before = redis_calls(client)
+        with CaptureQueriesContext(connection) as queries:
+            response = browser.get(article_url)
+        assert response.status_code == 200, (view, response.status_code)
+        counts[view] = (len(queries), redis_calls(client) - before - 1)  # less INFO itself
+    return counts
+
+
+def prepare(app_url: str, host: str) -> dict:
+    """The article, its withheld text, readers' cookies and a subscriber's session."""
+    from django.http import HttpResponse
+    from django.test import Client
+
+    from masthead.news.models import ArticlePage
+    from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
+    from masthead.paywall.selectors import current_rules
+
+    articles = list(
+        ArticlePage.objects.live()
+        .filter(free_to_read=False, slug__regex=r"-[0-9a-f]{8}$")
+        .order_by("-first_published_at")[:6]
+    )
+    target, others = articles[0], articles[1:]
+    paragraphs = [
+        re.sub(r"<[^>]+>", "", block.value.source)
+        for block in target.body
+        if block.block_type == "paragraph"
+    ]
+    teaser = target.teaser_paragraphs or current_rules().teaser_paragraphs
+    withheld = [p.strip()[:80] for p in paragraphs[teaser:] if p.strip()]
+    assert withheld, "the bench article must have paragraphs past its teaser"
+
+    def cookie_for(reader_id: str) -> str:
+        response = HttpResponse()
+        set_reader_cookie(response, reader_id)
+        return f"{READER_COOKIE}={response.cookies[READER_COOKIE].value}"
+
+    readers = [cookie_for(f"bench-reader-{n:06d}-x") for n in range(READERS)]
+    past_limit = cookie_for("bench-past-the-limit-x")
+    for other in others[:5]:
+        status, _, _ = fetch(app_url + other.url, past_limit)
+        assert status == 200
+    status, _, body = fetch(app_url + target.url, past_limit)
+    assert status == 200 and b'class="offer"' in body, "the past-limit reader must get the offer"
+    assert not any(text.encode() in body for text in withheld), "withheld text in the teaser"
+
+    from django.contrib.auth import get_user_model
+
+    subscriber = get_user_model().objects.get(email="subscriber@example.com")
+    browser = Client(HTTP_HOST=host)
+    browser.force_login(subscriber)
+    session = f"sessionid={browser.cookies['sessionid'].value}"
+    status, _, body = fetch(app_url + target.url, session)
+    assert status == 200 and b'class="offer"' not in body, "the subscriber must read in full"
+    return {
+        "url": target.url,
+        "withheld": withheld,
+        "readers": readers,
+        "past_limit": past_limit,
+        "subscriber": session,
+    }
+
+
+def table(rows: list[Row], counts: dict, ceiling: float) -> str:
+    head = (
+        "| Row | Requests/s | p50 ms | p99 ms | Errors | Bytes/response | Of nginx "
+        "| SQL/view | Redis/view |"
+    )
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        r = row.result
+        rps = r["requests"] / (r["duration_us"] / 1e6)
+        errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+        sql, cache = counts.get(row.view, ("", ""))
+        lines.append(
+            f"| {row.name} | {rps:,.0f} | {r['p50_us'] / 1000:.2f} | {r['p99_us'] / 1000:.2f} "
+            f"| {errors} | {r['bytes'] / max(r['requests'], 1):,.0f} | {rps / ceiling:.1%} "
+            f"| {sql} | {cache} |"
+        )
+    return "\n".join(lines)
+
+
+def rps(row: Row) -> float:
+    return row.result["requests"] / (row.result["duration_us"] / 1e6)
+
+
+def verdicts(rows: dict[str, Row], ceiling: float, rss: list[float]) -> list[str]:
+    def errors(row: Row) -> int:
+        r = row.result
+        return r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+
+    readers, past = rows["readers"], rows["past_limit"]
+    checks = [
+        ("metered article, 2,000 counted readers ≥ 5 % of nginx", rps(readers) / ceiling >= 0.05),
+        ("its p99 under 50 ms", readers.result["p99_us"] < 50_000),
+        ("no errors in any row", all(errors(r) == 0 for r in rows.values())),
+        ("no withheld text in any teaser response", past.result["leaks"] == 0),
+        ("front page ≥ 10 % of nginx", rps(rows["front"]) / ceiling >= 0.10),
+        ("section front ≥ 10 % of nginx", rps(rows["section"]) / ceiling >= 0.10),
+        ("every worker under 250 MB peak RSS", bool(rss) and max(rss) < 250),
+    ]
+    return [f"  [{'met' if ok else 'MISSED'}] {text}" for text, ok in checks]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args(argv)
+    began = time.monotonic()
+
+    database_server = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    prefix = f"masthead-bench-{os.getpid()}"
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    var = WORK / "var"
+    os.environ.update(
+        DATABASE_URL=fresh_database(database_server),
+        REDIS_URL=redis_url,
+        MASTHEAD_CACHE_PREFIX=prefix,
+        MASTHEAD_METER_PREFIX=f"{prefix}:meter",
+        MASTHEAD_SECRET_KEY=f"bench-only-{os.getpid()}-{time.time()}",
+        MASTHEAD_VAR_DIR=str(var),
+        MASTHEAD_STATIC_ROOT=str(var / "static"),
+        MASTHEAD_MEDIA_ROOT=str(var / "media"),
+        DJANGO_SETTINGS_MODULE="masthead.settings.production",
+        MASTHEAD_HTTPS="0",
+        MASTHEAD_ALLOW_DEMO_PAYMENTS="1",
+    )
+    app_port, ceiling_port, front_port = free_port(), free_port(), free_port()
+    app_url, host = f"http://127.0.0.1:{app_port}", f"127.0.0.1:{app_port}"
+    server = nginx_ceiling = nginx_front = None
+    try:
+        log(f"building the archive: demo paper plus {args.articles:,} seeded articles")
+        masthead("migrate", "--no-input", "-v0")
+        masthead("load_demo", "--if-empty", "-v0")
+        masthead("seed", "--articles", str(args.articles))
+        log("starting make serve on PostgreSQL and Redis")
+        server = subprocess.Popen(
+            ["make", "-s", "serve", f"PORT={app_port}", "HOST=127.0.0.1", "ACCESS_LOG="],
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for(f"{app_url}/healthz/", server)
+
+        import django
+
+        django.setup()
+        setup = prepare(app_url, host)
+        article = app_url + setup["url"]
+        (WORK / "cookies.txt").write_text("\n".join(setup["readers"]) + "\n")
+        (WORK / "past-limit.txt").write_text(setup["past_limit"] + "\n")
+        (WORK / "withheld.txt").write_text("\n".join(setup["withheld"]) + "\n")
+        (WORK / "subscriber.txt").write_text(setup["subscriber"] + "\n")
+        static = WORK / "static-copy"
+        static.mkdir()
+        (static / "article.html").write_bytes(fetch(article)[2])
+        nginx_ceiling = start_nginx(
+            f"  server {{ listen 127.0.0.1:{ceiling_port}; root {static}; }}", "nginx-ceiling"
+        )
+        nginx_front = start_nginx(front_config(app_port, front_port, var), "nginx-front")
+        wait_for(f"http://127.0.0.1:{ceiling_port}/article.html")
+        wait_for(f"http://127.0.0.1:{front_port}/healthz/")
+
+        readers = {"BENCH_COOKIES": str(WORK / "cookies.txt")}
+        rows = {
+            "nginx": Row(
+                "nginx, static copy of the article",
+                f"http://127.0.0.1:{ceiling_port}/article.html",
+                "plain.lua",
+                {},
+            ),
+            "front": Row("Front page, anonymous", f"{app_url}/", "plain.lua", {}),
+            "section": Row("Section front, anonymous", f"{app_url}/britain/", "plain.lua", {}),
+            "new_reader": Row(
+                "Metered article, a new reader each request", article, "plain.lua", {}, "new"
+            ),
+            "readers": Row(
+                f"Metered article, {READERS:,} readers with reads left",
+                article,
+                "readers.lua",
+                readers,
+                "reader",
+            ),
+            "past_limit": Row(
+                "Metered article, past the limit",
+                article,
+                "past_limit.lua",
+                {
+                    "BENCH_COOKIES": str(WORK / "past-limit.txt"),
+                    "BENCH_WITHHELD": str(WORK / "withheld.txt"),
+                },
+                "past_limit",
+            ),
+            "subscriber": Row(
+                "Metered article, logged-in subscriber",
+                article,
+                "readers.lua",
+                {"BENCH_COOKIES": str(WORK / "subscriber.txt")},
+                "subscriber",
+            ),
+            "front_nginx": Row(
+                f"Metered article, {READERS:,} readers, via deploy/nginx.conf",
+                f"http://127.0.0.1:{front_port}{setup['url']}",
+                "readers.lua",
+                readers,
+                "reader",
+            ),
+        }
+        for row in rows.values():
+            log(f"{row.name}: {args.warmup} s warm-up, then {args.seconds} s")
+            run_wrk(row, args, args.warmup)
+            row.result = run_wrk(row, args, args.seconds)
+
+        counts = per_view_counts(
+            host,
+            setup["url"],
+            {
+                "new": None,
+                "reader": setup["readers"][0],
+                "past_limit": setup["past_limit"],
+                "subscriber": setup["subscriber"],
+            },
+        )
+        workers = descendants(server.pid)
+        rss = [peak_rss_mb(pid) for pid in workers if "python" in _command(pid)]
+        ceiling = rps(rows["nginx"])
+        report = [
+            f"Masthead bench, {date.today():%d %B %Y}: {_machine()}; wrk {args.threads} threads, "
+            f"{args.connections} connections, {args.seconds} s per row, loopback; "
+            f"{args.articles:,} seeded articles plus the demo paper; PostgreSQL and Redis.",
+            "",
+            table(list(rows.values()), counts, ceiling),
+            "",
+            "SQL/view and Redis/view: one view of that kind, measured after the cache is warm.",
+            "Peak RSS per app worker (MB): " + ", ".join(f"{r:.0f}" for r in sorted(rss)),
+            f"Page size: {len(fetch(article)[2]):,} bytes. Whole bench: "
+            f"{time.monotonic() - began:.0f} s.",
+            "",
+            "Targets:",
+            *verdicts(rows, ceiling, rss),
+        ]
+        text = "\n".join(report)
+        print("\n" + text)
+        (WORK.parent / "bench-results.md").write_text(text + "\n")
+        return 0
+    finally:
+        for folder in (nginx_ceiling, nginx_front):
+            if folder is not None:
+                stop_nginx(folder)
+        if server is not None and server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+        _forget_redis_keys(redis_url, prefix)
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: BLE001 - Django may never have been set up
+            pass
+        if not args.keep:
+            drop_database(database_server)
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB"
+
+
+def _forget_redis_keys(url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=f"{prefix}*", count=1000):
+        client.delete(key)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
