@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import threading
+import time
 from functools import cache
 from pathlib import Path
 
@@ -23,26 +25,79 @@ log = logging.getLogger(__name__)
 
 
 class RedisGeneration:
+    """A Redis counter, watched rather than polled.
+
+    Bumping increments the counter and publishes the new value on a channel
+    of the same name. Each process keeps the value it last heard in memory,
+    from a thread subscribed to that channel, so a request costs no round
+    trip; the thread reads the counter again whenever it (re)subscribes, so
+    no bump is missed. While Redis cannot be reached the value is unknown and
+    nothing is served from the cache; it comes back by itself with Redis.
+    """
+
+    BUMP = "local v = redis.call('INCR', KEYS[1]) redis.call('PUBLISH', KEYS[1], v) return v"
+    RETRY_SECONDS = 0.5
+
     def __init__(self, url: str, key: str, timeout: float = 0.5):
         self.key = key
+        self.url = url
         self.client = redis.Redis.from_url(
             url, socket_timeout=timeout, socket_connect_timeout=timeout
         )
+        self._bump = self.client.register_script(self.BUMP)
+        self.value: bytes | None = None
+        self._watcher_pid: int | None = None
+        self._lock = threading.Lock()
 
     def current(self) -> bytes | None:
-        try:
-            return self.client.get(self.key) or b"0"
-        except redis.RedisError as error:
-            log.warning("Shared page cache off: content generation unreadable: %s", error)
-            return None
+        if self._watcher_pid != os.getpid():
+            self._start_watching()
+        return self.value
 
     def bump(self) -> None:
         try:
-            self.client.incr(self.key)
+            self._bump(keys=[self.key])
         except redis.RedisError as error:
-            # Pages already cached must not outlive the change: without the
-            # stamp no server serves from its cache, so nothing stale is sent.
+            # The watchers lose the connection too, and serve nothing from
+            # their caches until they have read the counter again.
             log.error("Content generation not advanced (Redis unavailable): %s", error)
+
+    def _start_watching(self) -> None:
+        with self._lock:
+            if self._watcher_pid == os.getpid():
+                return
+            self.value = None
+            self._watcher_pid = os.getpid()
+            threading.Thread(target=self._watch, name="content-generation", daemon=True).start()
+        # A moment for the first read, so the first request need not miss.
+        for _ in range(20):
+            if self.value is not None:
+                break
+            time.sleep(0.005)
+
+    def _watch(self) -> None:
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=self.RETRY_SECONDS)
+        was_down = False
+        while True:
+            try:
+                pubsub = client.pubsub(ignore_subscribe_messages=True)
+                pubsub.subscribe(self.key)
+                self.value = client.get(self.key) or b"0"
+                if was_down:
+                    log.warning("Shared page cache back on: Redis reachable again")
+                    was_down = False
+                while True:
+                    message = pubsub.get_message(timeout=5.0)
+                    if message is not None and message["type"] == "message":
+                        self.value = message["data"]
+                    elif message is None:
+                        pubsub.ping()
+            except (redis.RedisError, OSError) as error:
+                self.value = None
+                if not was_down:
+                    log.warning("Shared page cache off: content generation unreadable: %s", error)
+                    was_down = True
+                time.sleep(self.RETRY_SECONDS)
 
 
 class FileGeneration:
