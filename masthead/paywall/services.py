@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.http import HttpRequest
 
 from masthead.paywall.identity import Reader, identify
@@ -65,14 +67,28 @@ def meter_grant(*, reader: Reader, article_id: int, limit: int, period: str) -> 
     )
 
 
+# Wall stops this process has already recorded: a reader who keeps meeting the
+# wall costs one insert a month, not one a request.
+_recorded_stops: OrderedDict[tuple[str, str, str], None] = OrderedDict()
+RECORDED_STOPS_KEPT = 50_000
+
+
 def wall_stop_record(*, reader: Reader, period: str, outcome: Outcome) -> None:
     """Remember, once a month, that this reader was stopped (a single idempotent insert)."""
     from masthead.paywall.models import WallStop
 
     offer = "subscribe" if outcome is Outcome.TEASER_SUBSCRIBE else "register"
+    stop = (reader.meter_key, period, offer)
+    if stop in _recorded_stops:
+        return
     WallStop.objects.bulk_create(
         [WallStop(reader_key=reader.meter_key, period=period, offer=offer)], ignore_conflicts=True
     )
+    if transaction.get_connection().in_atomic_block:
+        return  # not yet certain to last: let the next request insert again
+    _recorded_stops[stop] = None
+    if len(_recorded_stops) > RECORDED_STOPS_KEPT:
+        _recorded_stops.popitem(last=False)
 
 
 def carry_over_anonymous_reads(request: HttpRequest, reader: Reader, period: str) -> None:
