@@ -84,7 +84,7 @@ chromium:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: install-test
-	$(BIN)/ruff check masthead
+	$(BIN)/ruff check masthead bench
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead makemigrations --check --dry-run -v0
 

@@ -311,7 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     began = time.monotonic()
 
-    database_server = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+    database_server = (
+        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+    )
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     prefix = f"masthead-bench-{os.getpid()}"
     shutil.rmtree(WORK, ignore_errors=True)

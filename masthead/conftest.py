@@ -121,7 +121,7 @@ def live_smtp():
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory, live_smtp):
-    """The demo paper served by gunicorn with the production settings, as `make serve` runs it."""
+    """The demo paper served by granian with the production settings, as `make serve` runs it."""
     from masthead.core.tests.live_site import build_live_site, destroy_live_site
 
     site = build_live_site(tmp_path_factory.mktemp("live-site"), smtp_port=live_smtp.port)

@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn (``masthead.wsgi:application``)."""
+"""WSGI entry point for the app server (``masthead.wsgi:application``: granian, gunicorn…)."""
 
 import os
 

@@ -64,7 +64,9 @@ def shared_copy(request: HttpRequest, response: HttpResponse) -> SharedResponse 
     if any(name != READER_COOKIE for name in response.cookies):
         return None
     headers = tuple(
-        (name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in PER_RESPONSE_HEADERS
     )
     pieces = (response.content,)
     if response.masthead_variant == Outcome.FULL_AND_COUNT.value:

@@ -47,6 +47,8 @@ def connect() -> None:
     senders = [*get_page_models(), Site, *(apps.get_model(label) for label in CONTENT_MODELS)]
     for sender in senders:
         for signal in (post_save, post_delete):
-            signal.connect(content_changed, sender=sender, dispatch_uid=f"edge-{sender._meta.label}")
+            signal.connect(
+                content_changed, sender=sender, dispatch_uid=f"edge-{sender._meta.label}"
+            )
     for signal in (page_published, page_unpublished, post_page_move, published):
         signal.connect(content_changed, dispatch_uid="edge-content-changed")

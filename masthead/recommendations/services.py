@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.news.models import ArticlePage
 from masthead.edge.generation import bump_generation
+from masthead.news.models import ArticlePage
 from masthead.recommendations.archive import published_article_records
 from masthead.recommendations.engine import SimilarityIndex
 from masthead.recommendations.models import SimilarList

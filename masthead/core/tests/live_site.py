@@ -1,6 +1,6 @@
 """A running Masthead for browser and multi-process tests.
 
-It is what `make serve` runs: gunicorn with the production settings and
+It is what `make serve` runs: granian with the production settings and
 WhiteNoise, on a database of its own (a fresh PostgreSQL database when
 ``DATABASE_URL`` points at PostgreSQL, a SQLite file otherwise) filled with
 the demo paper. Tests talk to it over HTTP only, as readers do.
@@ -48,6 +48,14 @@ class LiveSite:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / f"server-{self.port}.log"
+
+    def another_server(self) -> LiveSite:
+        """A second app server on the same database, Redis and media: stopped, on a new port."""
+        return LiveSite(workdir=self.workdir, env=dict(self.env))
+
     def masthead(self, *args: str) -> str:
         result = subprocess.run(
             [str(BIN / "masthead"), *args],
@@ -64,17 +72,21 @@ class LiveSite:
 
     def start(self, *, workers: int = 2) -> LiveSite:
         self.port = self.port or free_port()
-        log = open(self.workdir / f"gunicorn-{self.port}.log", "ab")  # noqa: SIM115
+        log = open(self.log_path, "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
-                str(BIN / "gunicorn"),
-                "masthead.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
+                str(BIN / "granian"),
+                "--interface",
+                "wsgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
                 "--workers",
                 str(workers),
-                "--graceful-timeout",
+                "--workers-kill-timeout",
                 "2",
+                "masthead.wsgi:application",
             ],
             env=self.env,
             stdout=log,
@@ -136,7 +148,12 @@ class SmtpInbox:
 
 
 def build_live_site(
-    workdir: Path, *, demo: bool = True, embedded: bool = False, smtp_port: int | None = None
+    workdir: Path,
+    *,
+    demo: bool = True,
+    embedded: bool = False,
+    smtp_port: int | None = None,
+    redis_url: str | None = None,
 ) -> LiveSite:
     """Migrate, collect static files and load the demo into a database of the site's own.
 
@@ -159,6 +176,8 @@ def build_live_site(
     site = LiveSite(workdir=workdir, env=env)
     if embedded:
         env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     database_url = "" if embedded else os.environ.get("DATABASE_URL", "")
     if database_url.startswith(("postgres://", "postgresql://")):
         site.database_name = f"masthead_live_{uuid.uuid4().hex[:10]}"

@@ -1,4 +1,4 @@
-"""The whole journey in headless Chromium, against gunicorn with the production settings.
+"""The whole journey in headless Chromium, against granian with the production settings.
 
 A new reader hits the registration wall on the sixth article, registers,
 verifies by the link that arrives over SMTP, reads more, meets the

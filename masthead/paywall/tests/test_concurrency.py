@@ -1,6 +1,6 @@
 """One reader firing parallel requests at many articles gets exactly the allowance left.
 
-Raced over HTTP against gunicorn with several workers: on PostgreSQL with the
+Raced over HTTP against granian with several workers: on PostgreSQL with the
 Redis store when CI provides them, and always on the embedded default (a
 SQLite file with the database store).
 """

@@ -12,8 +12,10 @@ from masthead.recommendations.seeding import SECTION_NAMES
 def test_seeded_articles_are_live_pages_with_pictures_and_similar_stories(paper, client):
     before = ArticlePage.objects.live().count()
     call_command("seed", articles=120, stdout=open("/dev/null", "w"))
-    seeded = ArticlePage.objects.live().filter(slug__contains="-").exclude(
-        pk__in=[a.pk for a in paper["articles"].values()]
+    seeded = (
+        ArticlePage.objects.live()
+        .filter(slug__contains="-")
+        .exclude(pk__in=[a.pk for a in paper["articles"].values()])
     )
     assert ArticlePage.objects.live().count() == before + 120
     # Twelve sections, the paper's own Britain and World among them.
