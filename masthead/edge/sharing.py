@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from masthead.edge.store import Route, SharedResponse
 from masthead.paywall.crawlers import claims_to_be_crawler
 from masthead.paywall.identity import READER_COOKIE
-from masthead.paywall.policy import Outcome
 
 # The reader's own count in the meter notice: the one per-reader part of a full-text page.
 METER_NOTICE = b'<aside class="meter-notice"'
@@ -48,6 +47,11 @@ def cache_key(request: HttpRequest) -> str | None:
         return None
     if claims_to_be_crawler(request.headers.get("User-Agent", "")):
         return None
+    return page_key(request)
+
+
+def page_key(request: HttpRequest) -> str | None:
+    """Where a page lives: scheme, host and path (None for a host we do not serve)."""
     try:
         host = request.get_host()
     except DisallowedHost:
@@ -69,7 +73,7 @@ def shared_copy(request: HttpRequest, response: HttpResponse) -> SharedResponse 
         if name.lower() not in PER_RESPONSE_HEADERS
     )
     pieces = (response.content,)
-    if response.masthead_variant == Outcome.FULL_AND_COUNT.value:
+    if response.masthead_used is not None:
         notice = response.content.find(METER_NOTICE)
         match = USED_COUNT.search(response.content, notice) if notice >= 0 else None
         if match is None or int(match.group(2)) != response.masthead_used:

@@ -103,7 +103,7 @@ def test_logged_in_readers_and_query_strings_take_the_full_path(desk, client):
     assert client.login(email=subscriber.email, password=PASSWORD)
     response = client.get(story.url)
     assert HIT not in response
-    assert b"Your account" in response.content
+    assert b'<a href="/account/">Your account</a>' in response.content
     assert b"meter-notice" not in response.content
     assert HIT not in Client().get(story.url, {"utm_source": "x"})
 
@@ -134,3 +134,42 @@ def test_an_article_view_costs_the_same_queries_whatever_the_archive(
         make_article(desk["section"], f"Later harbour story {i}", with_image=False)
     with django_assert_num_queries(small):
         assert Client().get(story.url).status_code == 200
+
+
+def test_logged_in_readers_share_pages_of_their_own_kind(desk):
+    story, other = desk["stories"][0], desk["stories"][1]
+    readers = {}
+    for email, subscription in [("a@example.com", "active"), ("b@example.com", "active"),
+                                ("c@example.com", ""), ("d@example.com", "")]:  # fmt: skip
+        make_reader(email, subscription=subscription)
+        readers[email] = Client()
+        assert readers[email].login(email=email, password=PASSWORD)
+    first = readers["a@example.com"].get(story.url)
+    assert HIT not in first
+    second = readers["b@example.com"].get(story.url)
+    assert second[HIT] == "hit"
+    assert second.content == first.content
+    assert (
+        b'<a href="/account/">Your account</a>' in second.content
+        and b"meter-notice" not in second.content
+    )
+    assert b"paragraph 6 in its own words" in second.content
+    assert "private" in second["Cache-Control"]
+    # Registered readers: their own count on a page cached for their kind.
+    readers["c@example.com"].get(story.url)
+    counted = readers["d@example.com"].get(other.url)
+    again = readers["d@example.com"].get(story.url)
+    assert HIT not in counted and again[HIT] == "hit"
+    assert b"You have read 2 of 10 free articles" in again.content
+    assert b'<a href="/account/">Your account</a>' in again.content
+    # Anonymous readers never get a logged-in reader's page, nor the reverse.
+    anonymous = Client().get(story.url)
+    assert b'<a href="/account/">Your account</a>' not in anonymous.content
+
+
+def test_staff_pages_are_never_shared(desk, client):
+    story = desk["stories"][0]
+    make_reader("editor@example.com", staff=True)
+    assert client.login(email="editor@example.com", password=PASSWORD)
+    for _ in range(3):
+        assert HIT not in client.get(story.url)
