@@ -4,17 +4,17 @@ A logged-in reader's article differs from an anonymous reader's in the
 header ("Your account") and, by kind of reader, in the meter notice and the
 offer; every subscriber, or every registered reader, gets the same page for
 the same outcome. Those pages are kept as variants of their own, looked up
-once Django has identified the reader: sessions and their cookies stay
-Django's, and only the rendering is shared.
+by ``SharedAccountPageMiddleware`` once Django has identified the reader:
+sessions and their cookies stay Django's, and only the rendering is shared.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from masthead.edge.generation import content_generation
-from masthead.edge.sharing import page_key, response_from, shared_copy
+from masthead.edge.sharing import page_key, shared_copy
 from masthead.edge.store import page_store
 from masthead.paywall.policy import ReaderKind
 
@@ -30,15 +30,6 @@ def account_variant(request: HttpRequest, access) -> str | None:
     if request.method != "GET" or request.META.get("QUERY_STRING"):
         return None
     return f"{access.outcome.value}|{access.reader.kind.value}|account"
-
-
-def cached_page(request: HttpRequest, variant: str, used: int | None) -> HttpResponse | None:
-    key, generation = page_key(request), content_generation().current()
-    if key is None or generation is None:
-        return None
-    entry = page_store().get(generation, key)
-    shared = entry.variants.get(variant) if entry else None
-    return response_from(shared, used) if shared else None
 
 
 def keep_when_rendered(request: HttpRequest, response: TemplateResponse, variant: str) -> None:

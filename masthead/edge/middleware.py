@@ -12,7 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 
 from masthead.edge.generation import content_generation
-from masthead.edge.sharing import cache_key, response_from, shared_copy
+from masthead.edge.logged_in import account_variant
+from masthead.edge.sharing import cache_key, page_key, response_from, shared_copy
 from masthead.edge.store import Entry, page_store
 from masthead.paywall.identity import set_reader_cookie
 from masthead.paywall.policy import Outcome
@@ -63,3 +64,33 @@ class SharedPageMiddleware:
         if access.outcome is Outcome.FULL_AND_COUNT and reader.new_anonymous_id:
             set_reader_cookie(response, reader.new_anonymous_id)
         return response
+
+
+class SharedAccountPageMiddleware:
+    """Logged-in readers' article pages from the shared cache (see ``logged_in.py``).
+
+    After the session and authentication middleware: the reader is known, so
+    the meter and the variant are decided here, and a cached page skips
+    Wagtail's routing and rendering. Sessions and their cookies are still
+    handled on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.MASTHEAD_EDGE["enabled"] or request.method != "GET":
+            return self.get_response(request)
+        if request.META.get("QUERY_STRING") or not request.user.is_authenticated:
+            return self.get_response(request)
+        key, generation = page_key(request), content_generation().current()
+        entry = page_store().get(generation, key) if key and generation else None
+        if entry is None or entry.route.kind != "article":
+            return self.get_response(request)
+        access = access_for(request, facts=entry.route.facts, rules=entry.route.rules)
+        request.masthead_access = access
+        variant = account_variant(request, access)
+        shared = entry.variants.get(variant) if variant else None
+        if shared is None:
+            return self.get_response(request)
+        return response_from(shared, access.meter.used if access.show_meter_notice else None)

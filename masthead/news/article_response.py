@@ -8,11 +8,10 @@ article response varies on the cookie.
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from masthead.edge.logged_in import account_variant, cached_page, keep_when_rendered
+from masthead.edge.logged_in import account_variant, keep_when_rendered
 from masthead.edge.sharing import mark_shared
 from masthead.edge.store import Route
 from masthead.news.structured_data import article_metadata
@@ -24,15 +23,11 @@ from masthead.paywall.services import article_access, article_facts
 SHARED_CACHE_SECONDS = 60
 
 
-def serve_article(article, request) -> HttpResponse:
+def serve_article(article, request) -> TemplateResponse:
     # The shared page cache may already have metered this request (masthead/edge).
     access = getattr(request, "masthead_access", None) or article_access(request, article)
     used = access.meter.used if access.show_meter_notice else None
     account_page = account_variant(request, access)
-    if account_page is not None:
-        cached = cached_page(request, account_page, used)
-        if cached is not None:
-            return cached
     teaser_paragraphs = article.teaser_paragraphs or access.rules.teaser_paragraphs
     body = readable_body(article, access.outcome, teaser_paragraphs)
     context = article.get_context(request)
