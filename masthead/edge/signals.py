@@ -39,6 +39,19 @@ def content_changed(update_fields=None, **kwargs) -> None:
     transaction.on_commit(bump_generation)
 
 
+def purge_fronts(instance, **kwargs) -> None:
+    """A story's section front and the front page list it: a CDN must drop them too."""
+    from django.conf import settings
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    fronts = [page for page in instance.get_ancestors().specific() if page.depth > 1]
+    batch = PurgeBatch()
+    batch.add_pages(fronts)
+    batch.purge()
+
+
 def connect() -> None:
     """Listen to the content models only: a global receiver would slow every delete."""
     from django.apps import apps
@@ -52,3 +65,5 @@ def connect() -> None:
             )
     for signal in (page_published, page_unpublished, post_page_move, published):
         signal.connect(content_changed, dispatch_uid="edge-content-changed")
+    for signal in (page_published, page_unpublished):
+        signal.connect(purge_fronts, sender=apps.get_model("news.ArticlePage"), dispatch_uid="edge")

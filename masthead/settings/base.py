@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "masthead.appeals",
     "masthead.recommendations",
     "masthead.edge",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -147,6 +148,17 @@ MASTHEAD_EDGE = {
     "generation_file": VAR_DIR / "content-generation",
     "max_bytes": int(os.environ.get("MASTHEAD_EDGE_MAX_MB", "64")) * 1024 * 1024,
 }
+
+# A CDN or caching proxy in front that takes PURGE requests (Varnish, nginx with a
+# purge module …): Wagtail purges a page when it is published or unpublished,
+# and masthead/edge its section front and the front page with it.
+if os.environ.get("MASTHEAD_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["MASTHEAD_FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Metered access. The meter store keeps who read what this month; Redis when
 # REDIS_URL is set (several app servers), the database otherwise.
