@@ -31,8 +31,11 @@ class RedisGeneration:
     of the same name. Each process keeps the value it last heard in memory,
     from a thread subscribed to that channel, so a request costs no round
     trip; the thread reads the counter again whenever it (re)subscribes, so
-    no bump is missed. While Redis cannot be reached the value is unknown and
-    nothing is served from the cache; it comes back by itself with Redis.
+    no bump is missed, and the process that bumps knows at once. While Redis
+    cannot be reached the value is unknown and nothing is served from the
+    cache; it comes back by itself with Redis. Each (re)subscription starts a
+    new epoch: a Redis that restarted empty counts from 0 again, and a page
+    kept under an old count must not pass for current.
     """
 
     BUMP = "local v = redis.call('INCR', KEYS[1]) redis.call('PUBLISH', KEYS[1], v) return v"
@@ -45,33 +48,40 @@ class RedisGeneration:
             url, socket_timeout=timeout, socket_connect_timeout=timeout
         )
         self._bump = self.client.register_script(self.BUMP)
-        self.value: bytes | None = None
+        self._epoch: str | None = None  # None while Redis is out of reach
+        self._count = 0
         self._watcher_pid: int | None = None
         self._lock = threading.Lock()
 
     def current(self) -> bytes | None:
         if self._watcher_pid != os.getpid():
             self._start_watching()
-        return self.value
+        epoch = self._epoch
+        return None if epoch is None else f"{epoch}:{self._count}".encode()
 
     def bump(self) -> None:
         try:
-            self._bump(keys=[self.key])
+            self._heard(int(self._bump(keys=[self.key])))
         except redis.RedisError as error:
             # The watchers lose the connection too, and serve nothing from
             # their caches until they have read the counter again.
             log.error("Content generation not advanced (Redis unavailable): %s", error)
 
+    def _heard(self, count: int) -> None:
+        with self._lock:
+            # Messages can cross a bump made here: the count only goes up.
+            self._count = max(self._count, count)
+
     def _start_watching(self) -> None:
         with self._lock:
             if self._watcher_pid == os.getpid():
                 return
-            self.value = None
+            self._epoch = None
             self._watcher_pid = os.getpid()
             threading.Thread(target=self._watch, name="content-generation", daemon=True).start()
         # A moment for the first read, so the first request need not miss.
         for _ in range(20):
-            if self.value is not None:
+            if self._epoch is not None:
                 break
             time.sleep(0.005)
 
@@ -82,18 +92,21 @@ class RedisGeneration:
             try:
                 pubsub = client.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(self.key)
-                self.value = client.get(self.key) or b"0"
+                count = int(client.get(self.key) or 0)
+                with self._lock:
+                    self._count = count
+                    self._epoch = secrets.token_hex(4)
                 if was_down:
                     log.warning("Shared page cache back on: Redis reachable again")
                     was_down = False
                 while True:
                     message = pubsub.get_message(timeout=5.0)
                     if message is not None and message["type"] == "message":
-                        self.value = message["data"]
+                        self._heard(int(message["data"]))
                     elif message is None:
                         pubsub.ping()
-            except (redis.RedisError, OSError) as error:
-                self.value = None
+            except (redis.RedisError, OSError, ValueError) as error:
+                self._epoch = None
                 if not was_down:
                     log.warning("Shared page cache off: content generation unreadable: %s", error)
                     was_down = True
