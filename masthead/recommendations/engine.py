@@ -32,16 +32,21 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.preprocessing import normalize
 
-from masthead.recommendations.dates import date_affinity, day_numbers
+from masthead.recommendations.dates import date_affinity, day_numbers, pair_date_affinity
 from masthead.recommendations.features import (
     FeatureSettings,
     FittedFeatures,
     blocks_of,
     fit_weights,
 )
-from masthead.recommendations.ranking import top_k
+from masthead.recommendations.ranking import sort_rows, top_k
 from masthead.recommendations.records import Record
-from masthead.recommendations.semantic import LatentSpace, fit_latent_space
+from masthead.recommendations.semantic import (
+    LatentSpace,
+    SentenceEncoder,
+    fit_latent_space,
+    sentence_encoder,
+)
 
 # Two articles count as related above either affinity. Below them the overlap
 # is what any two English texts share (common spellings, a stray word).
@@ -66,10 +71,17 @@ class EngineSettings:
     common_feature_docs: int = 200
     exact_up_to: int = 5_000
     block_size: int = 128
+    candidate_block_size: int = 2048
+    # Blocks handed to a worker process at a time in the first pass.
+    blocks_per_job: int = 16
     # The latent space is learnt from a random sample of a large archive.
     latent_sample: int = 10_000
     encode_block_size: int = 5_000
     jobs: int = 2
+    # Sentence vectors from a small pretrained model (the optional
+    # ``embeddings`` extra), added to the latent affinity with this weight.
+    embeddings: bool = False
+    embedding_weight: float = 2.0
 
 
 @dataclass
@@ -93,6 +105,8 @@ class SimilarityIndex:
         latent: np.ndarray | None,
         days: np.ndarray,
         k: int,
+        views: tuple[View, ...] = (),
+        encoder: SentenceEncoder | None = None,
     ):
         self.ids = ids
         self.settings = settings
@@ -103,6 +117,8 @@ class SimilarityIndex:
         self.latent = latent
         self.days = days
         self.k = k
+        self.views = views
+        self.encoder = encoder
         self.active = np.ones(len(ids), dtype=bool)
         self.position = {article_id: i for i, article_id in enumerate(ids)}
         self.neighbours = Neighbours(
@@ -123,6 +139,12 @@ class SimilarityIndex:
             max_columns=settings.latent_columns,
         )
         features, own_latent = _encode_archive(records, fitted, space, settings)
+        views = () if own_latent is None else (View(0, own_latent.shape[1], 1.0, related=True),)
+        encoder = sentence_encoder() if settings.embeddings else None
+        if encoder is not None:
+            own_latent, views = _with_sentence_vectors(
+                own_latent, views, encoder.encode(records), settings.embedding_weight
+            )
         index = cls(
             ids=[record.id for record in records],
             settings=settings,
@@ -133,72 +155,82 @@ class SimilarityIndex:
             latent=own_latent,
             days=day_numbers([record.date for record in records]),
             k=k,
+            views=views,
+            encoder=encoder,
         )
         index._build_neighbours()
         return index
 
     def _build_neighbours(self) -> None:
-        """Two passes over the archive, a block of articles at a time.
+        """Two passes: candidates against the whole archive, then their final scores.
 
-        The first scores words and latent vectors, keeping each article's best
-        candidates with their word scores and its closest few for the
-        neighbourhood blend. The second, dense and cheap, scores the blended
-        latent vectors and dates against everything and adds the word scores
-        kept for the candidates: the costly sparse product is done once.
+        The first pass, a block of articles at a time, adds the sparse word
+        scores to the latent affinity of every pair and keeps each article's
+        best ``candidates``; its closest few describe its neighbourhood. It
+        runs on ``jobs`` processes, which share the archive's arrays. The
+        second pass scores only those candidates on the blended latent vectors
+        and dates: the costly products over all pairs are done once.
         """
         n, size = len(self.ids), self.settings.neighbourhood_size
         keep = min(n, max(self.k, self.settings.candidates))
-        candidates = np.full((n, keep), -1, np.int64)
-        candidate_content = np.zeros((n, keep), np.float32)
         transposed = self.features.T.tocsr()
-        for rows in self._blocks(n):
-            content = (self.features[rows] @ transposed).toarray().astype(np.float32)
-            first = self._finish_scores(
-                content.copy(),
-                None if self.own_latent is None else self.own_latent[rows],
-                self.days[rows],
-                with_dates=False,
+        chunks = list(self._blocks(n, self.settings.block_size * self.settings.blocks_per_job))
+        related_dims = self._related_dims()
+        arguments = (self.features, transposed, self.own_latent, related_dims, self.active, keep)
+        block = self.settings.block_size
+        if len(chunks) > 1 and self.settings.jobs > 1:
+            parts = Parallel(n_jobs=self.settings.jobs)(
+                delayed(_first_pass)(*arguments, rows, block) for rows in chunks
             )
-            first[np.arange(len(rows)), rows] = -np.inf
-            found, _ = top_k(first, keep)
-            candidates[rows, : found.shape[1]] = found
-            candidate_content[rows, : found.shape[1]] = np.take_along_axis(
-                content, np.maximum(found, 0), axis=1
-            ) * (found >= 0)
+        else:
+            parts = [_first_pass(*arguments, rows, block) for rows in chunks]
         del transposed
+        candidates = np.vstack([part[0] for part in parts])
+        content = np.vstack([part[1] for part in parts])
         if self.own_latent is not None:
             self.latent = self._blend_neighbourhoods(candidates[:, :size])
-        for rows in self._blocks(n):
-            content = np.zeros((len(rows), n), np.float32)
-            present = candidates[rows] >= 0
-            block_rows = np.broadcast_to(np.arange(len(rows))[:, None], present.shape)
-            content[block_rows[present], candidates[rows][present]] = candidate_content[rows][
-                present
-            ]
-            scores = self._finish_scores(
-                content,
-                None if self.latent is None else self.latent[rows],
-                self.days[rows],
-                with_dates=True,
-            )
-            scores[np.arange(len(rows)), rows] = -np.inf
-            found, best = top_k(scores, self.k)
+        for rows in self._blocks(n, self.settings.candidate_block_size):
+            scores = self._candidate_scores(rows, candidates[rows], content[rows])
+            found, best = sort_rows(candidates[rows], scores, self.k)
             self.neighbours.indices[rows, : found.shape[1]] = found
             self.neighbours.scores[rows, : best.shape[1]] = best
 
-    def _blocks(self, n: int) -> Iterator[np.ndarray]:
-        for start in range(0, n, self.settings.block_size):
-            yield np.arange(start, min(n, start + self.settings.block_size))
+    def _candidate_scores(
+        self, rows: np.ndarray, candidates: np.ndarray, content: np.ndarray
+    ) -> np.ndarray:
+        """Final scores of each row's candidates (word scores given), -inf where none."""
+        safe = np.maximum(candidates, 0)
+        scores = content.copy()
+        if self.latent is not None:
+            scores += np.einsum("id,ikd->ik", self.latent[rows], self.latent[safe])
+        if self.settings.date_weight:
+            scores += self.settings.date_weight * pair_date_affinity(
+                self.days[rows][:, None], self.days[safe]
+            )
+        scores[(candidates < 0) | ~self.active[safe]] = -np.inf
+        return scores
 
-    def _blend_neighbourhoods(self, closest: np.ndarray) -> np.ndarray:
+    @staticmethod
+    def _blocks(n: int, size: int) -> Iterator[np.ndarray]:
+        for start in range(0, n, size):
+            yield np.arange(start, min(n, start + size))
+
+    def _blend_neighbourhoods(self, closest: np.ndarray, block_size: int = 10_000) -> np.ndarray:
         """Each latent vector plus its closest articles', weighted by their latent affinity."""
-        blended = self.own_latent.copy()
-        for j in range(closest.shape[1]):
-            present = closest[:, j] >= 0
-            others = self.own_latent[closest[present, j]]
-            weights = np.clip(np.einsum("ij,ij->i", self.own_latent[present], others), 0, None)
-            blended[present] += weights[:, None] * others
-        return normalize(blended, copy=False)
+        blended = np.empty_like(self.own_latent)
+        for start in range(0, len(closest), block_size):
+            part = closest[start : start + block_size]
+            blended[start : start + len(part)] = blend_views(
+                self.own_latent[start : start + len(part)],
+                self.own_latent[np.maximum(part, 0)],
+                part >= 0,
+                self.views,
+            )
+        return blended
+
+    def _related_dims(self) -> int:
+        """How many leading latent columns decide whether two articles are related at all."""
+        return sum(view.stop - view.start for view in self.views if view.related)
 
     # Scoring ------------------------------------------------------------------
 
@@ -224,9 +256,10 @@ class SimilarityIndex:
         scores = content.astype(np.float32, copy=False)
         related = scores > RELATED_CONTENT
         if query_latent is not None:
-            semantic = query_latent @ latent.T
-            related |= semantic > RELATED_LATENT
-            scores += semantic
+            scores += query_latent @ latent.T
+            dims = self._related_dims()
+            if dims:
+                related |= query_latent[:, :dims] @ latent[:, :dims].T > RELATED_LATENT
         if with_dates and self.settings.date_weight:
             scores += self.settings.date_weight * date_affinity(query_days, self.days)
         scores[~related] = -np.inf
@@ -259,15 +292,19 @@ class SimilarityIndex:
             self.remove(record.id)
         features = self.fitted.transform([record])
         own = self.space.project(features) if self.space else None
+        if self.encoder is not None:
+            own, _ = _with_sentence_vectors(
+                own, (), self.encoder.encode([record]), self.settings.embedding_weight
+            )
         day = day_numbers([record.date])
         content = (self.features @ features.T).toarray().T
         blended = None
         if own is not None:
             first = self._finish_scores(content.copy(), own, day, with_dates=False)
             found, _ = top_k(first, self.settings.neighbourhood_size)
-            closest = self.own_latent[found[0][found[0] >= 0]]
-            weights = np.clip(closest @ own[0], 0, None)
-            blended = normalize(own + weights @ closest)
+            blended = blend_views(
+                own, self.own_latent[np.maximum(found, 0)], found >= 0, self.views
+            )
         scores = self._finish_scores(content, blended, day, with_dates=True)[0]
         new_row = len(self.ids)
         self._append(record.id, features, own, blended, day)
@@ -320,6 +357,98 @@ class SimilarityIndex:
         indices[place + 1 :] = indices[place:-1].copy()
         scores[place + 1 :] = scores[place:-1].copy()
         indices[place], scores[place] = new, score
+
+
+def _first_pass(features, transposed, own_latent, related_dims, active, keep, rows, block_size):
+    """Each of ``rows``' best ``keep`` related candidates and their word scores."""
+    candidates = np.full((len(rows), keep), -1, np.int64)
+    content = np.zeros((len(rows), keep), np.float32)
+    for start in range(0, len(rows), block_size):
+        block = rows[start : start + block_size]
+        found, found_content = _first_pass_block(
+            features, transposed, own_latent, related_dims, active, block, keep
+        )
+        candidates[start : start + len(block), : found.shape[1]] = found
+        content[start : start + len(block), : found.shape[1]] = found_content
+    return candidates, content
+
+
+def _first_pass_block(features, transposed, own_latent, related_dims, active, rows, keep):
+    product = features[rows] @ transposed
+    if own_latent is None:
+        scores = product.toarray().astype(np.float32, copy=False)
+    else:
+        # Dense latent affinities plus the few non-zero word scores, added in
+        # place: no second dense block.
+        scores = own_latent[rows] @ own_latent.T
+        block_rows = np.repeat(np.arange(len(rows)), np.diff(product.indptr))
+        scores[block_rows, product.indices] += product.data
+    if not active.all():
+        scores[:, ~active] = -np.inf
+    scores[np.arange(len(rows)), rows] = -np.inf
+    found, best = top_k(scores, keep)
+    del scores
+    present = found >= 0
+    safe = np.maximum(found, 0)
+    related = np.zeros_like(present)
+    if own_latent is None:
+        content = best
+    else:
+        query, others = own_latent[rows], own_latent[safe]
+        content = best - np.einsum("id,ikd->ik", query, others)
+        if related_dims:
+            semantic = np.einsum("id,ikd->ik", query[:, :related_dims], others[:, :, :related_dims])
+            related |= semantic > RELATED_LATENT
+    related |= content > RELATED_CONTENT
+    kept = present & related
+    found = np.where(kept, found, -1)
+    content = np.where(kept, content, 0.0).astype(np.float32)
+    # Unrelated candidates leave the list; the others keep their order.
+    order = np.argsort(~kept, axis=1, kind="stable")
+    return np.take_along_axis(found, order, axis=1), np.take_along_axis(content, order, axis=1)
+
+
+@dataclass(frozen=True)
+class View:
+    """Columns ``start:stop`` of the latent vectors: one kind of vector, of length ``scale``.
+
+    The LSA vectors come first and decide, with the word scores, whether two
+    articles are related at all; sentence vectors, when enabled, follow with
+    ``sqrt(embedding_weight)`` as length so that their cosine counts that much.
+    """
+
+    start: int
+    stop: int
+    scale: float
+    related: bool = False
+
+
+def blend_views(
+    own: np.ndarray, others: np.ndarray, present: np.ndarray, views: Sequence[View]
+) -> np.ndarray:
+    """Each vector plus its neighbours' (``others[i, j]`` where ``present``), view by view.
+
+    A neighbour counts as much as its cosine with the article in that view,
+    and nothing when it is negative; each view is renormalised to its length.
+    """
+    blended = own.copy()
+    for view in views:
+        columns = slice(view.start, view.stop)
+        mine, theirs = own[:, columns], others[:, :, columns]
+        weights = np.einsum("id,ikd->ik", mine, theirs) / view.scale**2
+        weights = np.clip(weights, 0, None) * present
+        part = mine + np.einsum("ik,ikd->id", weights, theirs)
+        blended[:, columns] = view.scale * normalize(part, copy=False)
+    return blended
+
+
+def _with_sentence_vectors(own_latent, views, vectors, weight):
+    """The latent vectors with the sentence vectors appended as a view of their own."""
+    scale = float(np.sqrt(weight))
+    start = 0 if own_latent is None else own_latent.shape[1]
+    appended = (scale * vectors).astype(np.float32)
+    joined = appended if own_latent is None else np.hstack([own_latent, appended])
+    return joined, (*views, View(start, start + vectors.shape[1], scale))
 
 
 def _sample(records: Sequence[Record], size: int) -> Sequence[Record]:
