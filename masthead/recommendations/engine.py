@@ -52,6 +52,8 @@ from masthead.recommendations.semantic import (
 # is what any two English texts share (common spellings, a stray word).
 RELATED_CONTENT = 0.12
 RELATED_LATENT = 0.2
+# Sentence vectors of unrelated news reports rarely reach this cosine.
+RELATED_SENTENCE = 0.4
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ class SimilarityIndex:
             max_columns=settings.latent_columns,
         )
         features, own_latent = _encode_archive(records, fitted, space, settings)
-        views = () if own_latent is None else (View(0, own_latent.shape[1], 1.0, related=True),)
+        views = () if own_latent is None else (View(0, own_latent.shape[1], 1.0, RELATED_LATENT),)
         encoder = sentence_encoder() if settings.embeddings else None
         if encoder is not None:
             own_latent, views = _with_sentence_vectors(
@@ -175,8 +177,7 @@ class SimilarityIndex:
         keep = min(n, max(self.k, self.settings.candidates))
         transposed = self.features.T.tocsr()
         chunks = list(self._blocks(n, self.settings.block_size * self.settings.blocks_per_job))
-        related_dims = self._related_dims()
-        arguments = (self.features, transposed, self.own_latent, related_dims, self.active, keep)
+        arguments = (self.features, transposed, self.own_latent, self.views, self.active, keep)
         block = self.settings.block_size
         if len(chunks) > 1 and self.settings.jobs > 1:
             parts = Parallel(n_jobs=self.settings.jobs)(
@@ -228,10 +229,6 @@ class SimilarityIndex:
             )
         return blended
 
-    def _related_dims(self) -> int:
-        """How many leading latent columns decide whether two articles are related at all."""
-        return sum(view.stop - view.start for view in self.views if view.related)
-
     # Scoring ------------------------------------------------------------------
 
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
@@ -257,9 +254,10 @@ class SimilarityIndex:
         related = scores > RELATED_CONTENT
         if query_latent is not None:
             scores += query_latent @ latent.T
-            dims = self._related_dims()
-            if dims:
-                related |= query_latent[:, :dims] @ latent[:, :dims].T > RELATED_LATENT
+            for view in self.views:
+                columns = slice(view.start, view.stop)
+                affinity = query_latent[:, columns] @ latent[:, columns].T
+                related |= affinity > view.related_above * view.scale**2
         if with_dates and self.settings.date_weight:
             scores += self.settings.date_weight * date_affinity(query_days, self.days)
         scores[~related] = -np.inf
@@ -359,21 +357,21 @@ class SimilarityIndex:
         indices[place], scores[place] = new, score
 
 
-def _first_pass(features, transposed, own_latent, related_dims, active, keep, rows, block_size):
+def _first_pass(features, transposed, own_latent, views, active, keep, rows, block_size):
     """Each of ``rows``' best ``keep`` related candidates and their word scores."""
     candidates = np.full((len(rows), keep), -1, np.int64)
     content = np.zeros((len(rows), keep), np.float32)
     for start in range(0, len(rows), block_size):
         block = rows[start : start + block_size]
         found, found_content = _first_pass_block(
-            features, transposed, own_latent, related_dims, active, block, keep
+            features, transposed, own_latent, views, active, block, keep
         )
         candidates[start : start + len(block), : found.shape[1]] = found
         content[start : start + len(block), : found.shape[1]] = found_content
     return candidates, content
 
 
-def _first_pass_block(features, transposed, own_latent, related_dims, active, rows, keep):
+def _first_pass_block(features, transposed, own_latent, views, active, rows, keep):
     product = features[rows] @ transposed
     if own_latent is None:
         scores = product.toarray().astype(np.float32, copy=False)
@@ -396,9 +394,10 @@ def _first_pass_block(features, transposed, own_latent, related_dims, active, ro
     else:
         query, others = own_latent[rows], own_latent[safe]
         content = best - np.einsum("id,ikd->ik", query, others)
-        if related_dims:
-            semantic = np.einsum("id,ikd->ik", query[:, :related_dims], others[:, :, :related_dims])
-            related |= semantic > RELATED_LATENT
+        for view in views:
+            columns = slice(view.start, view.stop)
+            affinity = np.einsum("id,ikd->ik", query[:, columns], others[:, :, columns])
+            related |= affinity > view.related_above * view.scale**2
     related |= content > RELATED_CONTENT
     kept = present & related
     found = np.where(kept, found, -1)
@@ -412,15 +411,16 @@ def _first_pass_block(features, transposed, own_latent, related_dims, active, ro
 class View:
     """Columns ``start:stop`` of the latent vectors: one kind of vector, of length ``scale``.
 
-    The LSA vectors come first and decide, with the word scores, whether two
-    articles are related at all; sentence vectors, when enabled, follow with
+    The LSA vectors come first; sentence vectors, when enabled, follow with
     ``sqrt(embedding_weight)`` as length so that their cosine counts that much.
+    Two articles whose cosine in a view is above ``related_above`` are
+    related, whatever their words.
     """
 
     start: int
     stop: int
     scale: float
-    related: bool = False
+    related_above: float
 
 
 def blend_views(
@@ -448,7 +448,7 @@ def _with_sentence_vectors(own_latent, views, vectors, weight):
     start = 0 if own_latent is None else own_latent.shape[1]
     appended = (scale * vectors).astype(np.float32)
     joined = appended if own_latent is None else np.hstack([own_latent, appended])
-    return joined, (*views, View(start, start + vectors.shape[1], scale))
+    return joined, (*views, View(start, start + vectors.shape[1], scale, RELATED_SENTENCE))
 
 
 def _sample(records: Sequence[Record], size: int) -> Sequence[Record]:
