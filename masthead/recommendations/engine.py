@@ -8,16 +8,23 @@ Similarity of two articles is the sum of three pieces of evidence:
    with its closest few articles' vectors ("database-side augmentation"):
    an article is described by its neighbourhood as well as its own words,
    which pulls the reports of one story together and pushes lone
-   coincidences apart;
+   coincidences apart. The latent vectors are the LSA vectors and, when
+   ``EngineSettings(embeddings=True)`` and the optional ``embeddings`` extra
+   is installed, sentence vectors from a small pretrained model, weighted by
+   ``embedding_weight``; each kind is blended and normalised on its own;
 3. how close their dates are (``dates.py``), when both are known.
 
 An article is never its own neighbour, and an article with nothing in common
-with another (no shared feature, no latent affinity) is not listed for it, so
-a tiny archive gives a short list or none rather than noise.
+with another (no shared feature, no latent affinity above a view's
+threshold) is not listed for it, so a tiny archive gives a short list or none
+rather than noise.
 
-Scores are computed a block of articles at a time against the whole archive
-(sparse and dense matrix products), so the full rebuild needs memory for one
-block of scores, not for all pairs. A newly published article is scored once
+The rebuild makes two passes. The first scores a block of articles at a time
+against the whole archive (a sparse product for the words plus a dense one
+for the own latent vectors, on ``jobs`` processes) and keeps each article's
+best ``candidates``, so it needs memory for one block of scores, not for all
+pairs. The second blends the latent vectors and scores only those candidates
+on blended vectors and dates. A newly published article is scored once
 against the archive and inserted into every list it now beats the last entry
 of, without a rebuild.
 """

@@ -6,6 +6,15 @@ articles to a few hundred dimensions in which words that keep company sit
 together. It is fitted on the features common enough to have company (seen in
 at least two articles, the most frequent ones kept when there are very many),
 which keeps its size modest at 100,000 articles.
+
+Optionally (the ``embeddings`` extra, ``EngineSettings(embeddings=True)``),
+sentence vectors from all-MiniLM-L6-v2 add what a model trained on a large
+body of text knows and a single archive cannot learn: that "walkout" and
+"strike" are near, or that a chip maker's results are business news. The
+weights come with the installed package; nothing is downloaded at run time.
+Encoding costs a twentieth to a tenth of a second per article on two CPU cores, so
+the extra suits archives of thousands of articles rather than a 100,000
+article rebuild on a small machine.
 """
 
 from __future__ import annotations
