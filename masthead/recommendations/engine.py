@@ -184,7 +184,15 @@ class SimilarityIndex:
         keep = min(n, max(self.k, self.settings.candidates))
         transposed = self.features.T.tocsr()
         chunks = list(self._blocks(n, self.settings.block_size * self.settings.blocks_per_job))
-        arguments = (self.features, transposed, self.own_latent, self.views, self.active, keep)
+        arguments = (
+            self.features,
+            transposed,
+            self.own_latent,
+            self.views,
+            self.active,
+            keep,
+            size,
+        )
         block = self.settings.block_size
         if len(chunks) > 1 and self.settings.jobs > 1:
             parts = Parallel(n_jobs=self.settings.jobs)(
@@ -196,7 +204,7 @@ class SimilarityIndex:
         candidates = np.vstack([part[0] for part in parts])
         content = np.vstack([part[1] for part in parts])
         if self.own_latent is not None:
-            self.latent = self._blend_neighbourhoods(candidates[:, :size])
+            self.latent = self._blend_neighbourhoods(np.vstack([part[2] for part in parts]))
         for rows in self._blocks(n, self.settings.candidate_block_size):
             scores = self._candidate_scores(rows, candidates[rows], content[rows])
             found, best = sort_rows(candidates[rows], scores, self.k)
@@ -206,16 +214,22 @@ class SimilarityIndex:
     def _candidate_scores(
         self, rows: np.ndarray, candidates: np.ndarray, content: np.ndarray
     ) -> np.ndarray:
-        """Final scores of each row's candidates (word scores given), -inf where none."""
+        """Final scores of each row's candidates (word scores given), -inf where unrelated."""
         safe = np.maximum(candidates, 0)
         scores = content.copy()
+        related = content > RELATED_CONTENT
         if self.latent is not None:
-            scores += np.einsum("id,ikd->ik", self.latent[rows], self.latent[safe])
+            query, others = self.latent[rows], self.latent[safe]
+            scores += np.einsum("id,ikd->ik", query, others)
+            for view in self.views:
+                columns = slice(view.start, view.stop)
+                affinity = np.einsum("id,ikd->ik", query[:, columns], others[:, :, columns])
+                related |= affinity > view.related_above * view.scale**2
         if self.settings.date_weight:
             scores += self.settings.date_weight * pair_date_affinity(
                 self.days[rows][:, None], self.days[safe]
             )
-        scores[(candidates < 0) | ~self.active[safe]] = -np.inf
+        scores[~related | (candidates < 0) | ~self.active[safe]] = -np.inf
         return scores
 
     @staticmethod
@@ -364,21 +378,23 @@ class SimilarityIndex:
         indices[place], scores[place] = new, score
 
 
-def _first_pass(features, transposed, own_latent, views, active, keep, rows, block_size):
-    """Each of ``rows``' best ``keep`` related candidates and their word scores."""
+def _first_pass(features, transposed, own_latent, views, active, keep, size, rows, block_size):
+    """``rows``' best ``keep`` candidates, their word scores and closest ``size`` related."""
     candidates = np.full((len(rows), keep), -1, np.int64)
     content = np.zeros((len(rows), keep), np.float32)
+    closest = np.full((len(rows), size), -1, np.int64)
     for start in range(0, len(rows), block_size):
         block = rows[start : start + block_size]
-        found, found_content = _first_pass_block(
-            features, transposed, own_latent, views, active, block, keep
+        found, found_content, found_closest = _first_pass_block(
+            features, transposed, own_latent, views, active, block, keep, size
         )
         candidates[start : start + len(block), : found.shape[1]] = found
         content[start : start + len(block), : found.shape[1]] = found_content
-    return candidates, content
+        closest[start : start + len(block), : found_closest.shape[1]] = found_closest
+    return candidates, content, closest
 
 
-def _first_pass_block(features, transposed, own_latent, views, active, rows, keep):
+def _first_pass_block(features, transposed, own_latent, views, active, rows, keep, size):
     product = features[rows] @ transposed
     if own_latent is None:
         scores = product.toarray().astype(np.float32, copy=False)
@@ -406,12 +422,15 @@ def _first_pass_block(features, transposed, own_latent, views, active, rows, kee
             affinity = np.einsum("id,ikd->ik", query[:, columns], others[:, :, columns])
             related |= affinity > view.related_above * view.scale**2
     related |= content > RELATED_CONTENT
-    kept = present & related
-    found = np.where(kept, found, -1)
-    content = np.where(kept, content, 0.0).astype(np.float32)
-    # Unrelated candidates leave the list; the others keep their order.
-    order = np.argsort(~kept, axis=1, kind="stable")
-    return np.take_along_axis(found, order, axis=1), np.take_along_axis(content, order, axis=1)
+    related &= present
+    # The closest related articles describe the neighbourhood; every candidate
+    # stays, since the blended vectors may yet relate it.
+    order = np.argsort(~related, axis=1, kind="stable")[:, :size]
+    closest = np.where(
+        np.take_along_axis(related, order, axis=1), np.take_along_axis(found, order, axis=1), -1
+    )
+    content = np.where(present, content, 0.0).astype(np.float32)
+    return found, content, closest
 
 
 @dataclass(frozen=True)
