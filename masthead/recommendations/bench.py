@@ -18,6 +18,7 @@ import time
 from datetime import date, timedelta
 
 import numpy as np
+from joblib.externals.loky import get_reusable_executor
 
 from masthead.recommendations.engine import SimilarityIndex
 from masthead.recommendations.records import Record
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
         elapsed = time.perf_counter() - began
         print(f"one new article: {elapsed * 1000:.0f} ms, {len(changed) - 1} other lists changed")
     print(f"peak RSS at the end: {peak_rss_mb():.0f} MB")
+    # Worker processes are counted once they have ended.
+    get_reusable_executor().shutdown(wait=True)
     print(f"peak RSS of a worker process: {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
     print(f"features kept per article: {index.features.nnz / len(index.ids):.0f}")
 

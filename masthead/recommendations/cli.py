@@ -1,7 +1,9 @@
 """The offline commands, usable with or without Django.
 
 ``python -m masthead.recommendations.cli similar --corpus FILE --k 10`` and
-``... similar-eval --corpus FILE --label story_id [--no-body]``; the
+``... similar-eval --corpus FILE --label story_id [--no-body] [--engine ENGINE]``
+(``masthead``, the default; ``baseline``, plain TF-IDF; ``masthead-embeddings``,
+with sentence vectors from the optional ``embeddings`` extra); the
 management commands ``masthead similar`` and ``masthead similar-eval`` call
 the same functions. Bad input is reported on standard error with its line
 number and exit status 2, and nothing is written to standard output.
@@ -10,17 +12,20 @@ number and exit status 2, and nothing is written to standard output.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from dataclasses import replace
 from typing import TextIO
 
 from masthead.recommendations.baseline import baseline_similar_lists
-from masthead.recommendations.engine import similar_lists
+from masthead.recommendations.engine import EngineSettings, similar_lists
 from masthead.recommendations.metrics import Quality, leave_one_out_quality
 from masthead.recommendations.records import CorpusError, load_corpus
+from masthead.recommendations.semantic import embeddings_available
 
 BAD_INPUT = 2
+ENGINES = ["masthead", "baseline", "masthead-embeddings"]
 
 
 def add_similar_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,9 +41,12 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=["masthead", "baseline"],
+        choices=ENGINES,
         default="masthead",
-        help="'baseline' is plain TF-IDF, for comparison",
+        help=(
+            "'baseline' is plain TF-IDF, for comparison; 'masthead-embeddings' adds sentence "
+            "vectors and needs the optional extra: pip install 'masthead[embeddings]'"
+        ),
     )
 
 
@@ -83,7 +91,19 @@ def run_eval(
         return BAD_INPUT
     if no_body:
         records = [replace(r, body="") for r in records]
-    compute = baseline_similar_lists if engine == "baseline" else similar_lists
+    if engine == "masthead-embeddings" and not embeddings_available():
+        stderr.write(
+            "similar-eval: the 'masthead-embeddings' engine needs the optional extra: "
+            "pip install 'masthead[embeddings]'\n"
+        )
+        return BAD_INPUT
+    compute = {
+        "masthead": similar_lists,
+        "baseline": baseline_similar_lists,
+        "masthead-embeddings": functools.partial(
+            similar_lists, settings=EngineSettings(embeddings=True)
+        ),
+    }[engine]
     quality = leave_one_out_quality(compute(records, k=10), labels)
     stdout.write(format_quality(quality) + "\n")
     return 0

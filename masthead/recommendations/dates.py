@@ -25,7 +25,12 @@ def day_numbers(dates: Sequence[date | None]) -> np.ndarray:
 
 def date_affinity(query_days: np.ndarray, candidate_days: np.ndarray) -> np.ndarray:
     """(queries, candidates) matrix in [-0.5, 1]; 0 where either date is unknown."""
-    gap = np.abs(query_days[:, None] - candidate_days[None, :])
+    return pair_date_affinity(query_days[:, None], candidate_days[None, :])
+
+
+def pair_date_affinity(days: np.ndarray, other_days: np.ndarray) -> np.ndarray:
+    """Affinity of each day with the one in the same place (broadcast) of ``other_days``."""
+    gap = np.abs(days - other_days)
     with np.errstate(invalid="ignore"):
         affinity = np.exp(-gap / DECAY_DAYS) - DISTANT_PENALTY * (gap > DISTANT_DAYS)
     return np.nan_to_num(affinity, nan=0.0).astype(np.float32)

@@ -8,16 +8,23 @@ Similarity of two articles is the sum of three pieces of evidence:
    with its closest few articles' vectors ("database-side augmentation"):
    an article is described by its neighbourhood as well as its own words,
    which pulls the reports of one story together and pushes lone
-   coincidences apart;
+   coincidences apart. The latent vectors are the LSA vectors and, when
+   ``EngineSettings(embeddings=True)`` and the optional ``embeddings`` extra
+   is installed, sentence vectors from a small pretrained model, weighted by
+   ``embedding_weight``; each kind is blended and normalised on its own;
 3. how close their dates are (``dates.py``), when both are known.
 
 An article is never its own neighbour, and an article with nothing in common
-with another (no shared feature, no latent affinity) is not listed for it, so
-a tiny archive gives a short list or none rather than noise.
+with another (no shared feature, no latent affinity above a view's
+threshold) is not listed for it, so a tiny archive gives a short list or none
+rather than noise.
 
-Scores are computed a block of articles at a time against the whole archive
-(sparse and dense matrix products), so the full rebuild needs memory for one
-block of scores, not for all pairs. A newly published article is scored once
+The rebuild makes two passes. The first scores a block of articles at a time
+against the whole archive (a sparse product for the words plus a dense one
+for the own latent vectors, on ``jobs`` processes) and keeps each article's
+best ``candidates``, so it needs memory for one block of scores, not for all
+pairs. The second blends the latent vectors and scores only those candidates
+on blended vectors and dates. A newly published article is scored once
 against the archive and inserted into every list it now beats the last entry
 of, without a rebuild.
 """
@@ -32,21 +39,28 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.preprocessing import normalize
 
-from masthead.recommendations.dates import date_affinity, day_numbers
+from masthead.recommendations.dates import date_affinity, day_numbers, pair_date_affinity
 from masthead.recommendations.features import (
     FeatureSettings,
     FittedFeatures,
     blocks_of,
     fit_weights,
 )
-from masthead.recommendations.ranking import top_k
+from masthead.recommendations.ranking import sort_rows, top_k
 from masthead.recommendations.records import Record
-from masthead.recommendations.semantic import LatentSpace, fit_latent_space
+from masthead.recommendations.semantic import (
+    LatentSpace,
+    SentenceEncoder,
+    fit_latent_space,
+    sentence_encoder,
+)
 
 # Two articles count as related above either affinity. Below them the overlap
 # is what any two English texts share (common spellings, a stray word).
 RELATED_CONTENT = 0.12
 RELATED_LATENT = 0.2
+# Sentence vectors of unrelated news reports rarely reach this cosine.
+RELATED_SENTENCE = 0.4
 
 
 @dataclass(frozen=True)
@@ -66,10 +80,17 @@ class EngineSettings:
     common_feature_docs: int = 200
     exact_up_to: int = 5_000
     block_size: int = 128
+    candidate_block_size: int = 2048
+    # Blocks handed to a worker process at a time in the first pass.
+    blocks_per_job: int = 16
     # The latent space is learnt from a random sample of a large archive.
     latent_sample: int = 10_000
     encode_block_size: int = 5_000
     jobs: int = 2
+    # Sentence vectors from a small pretrained model (the optional
+    # ``embeddings`` extra), added to the latent affinity with this weight.
+    embeddings: bool = False
+    embedding_weight: float = 2.0
 
 
 @dataclass
@@ -93,6 +114,8 @@ class SimilarityIndex:
         latent: np.ndarray | None,
         days: np.ndarray,
         k: int,
+        views: tuple[View, ...] = (),
+        encoder: SentenceEncoder | None = None,
     ):
         self.ids = ids
         self.settings = settings
@@ -103,6 +126,8 @@ class SimilarityIndex:
         self.latent = latent
         self.days = days
         self.k = k
+        self.views = views
+        self.encoder = encoder
         self.active = np.ones(len(ids), dtype=bool)
         self.position = {article_id: i for i, article_id in enumerate(ids)}
         self.neighbours = Neighbours(
@@ -123,6 +148,12 @@ class SimilarityIndex:
             max_columns=settings.latent_columns,
         )
         features, own_latent = _encode_archive(records, fitted, space, settings)
+        views = () if own_latent is None else (View(0, own_latent.shape[1], 1.0, RELATED_LATENT),)
+        encoder = sentence_encoder() if settings.embeddings else None
+        if encoder is not None:
+            own_latent, views = _with_sentence_vectors(
+                own_latent, views, encoder.encode(records), settings.embedding_weight
+            )
         index = cls(
             ids=[record.id for record in records],
             settings=settings,
@@ -133,72 +164,91 @@ class SimilarityIndex:
             latent=own_latent,
             days=day_numbers([record.date for record in records]),
             k=k,
+            views=views,
+            encoder=encoder,
         )
         index._build_neighbours()
         return index
 
     def _build_neighbours(self) -> None:
-        """Two passes over the archive, a block of articles at a time.
+        """Two passes: candidates against the whole archive, then their final scores.
 
-        The first scores words and latent vectors, keeping each article's best
-        candidates with their word scores and its closest few for the
-        neighbourhood blend. The second, dense and cheap, scores the blended
-        latent vectors and dates against everything and adds the word scores
-        kept for the candidates: the costly sparse product is done once.
+        The first pass, a block of articles at a time, adds the sparse word
+        scores to the latent affinity of every pair and keeps each article's
+        best ``candidates``; its closest few describe its neighbourhood. It
+        runs on ``jobs`` processes, which share the archive's arrays. The
+        second pass scores only those candidates on the blended latent vectors
+        and dates: the costly products over all pairs are done once.
         """
         n, size = len(self.ids), self.settings.neighbourhood_size
         keep = min(n, max(self.k, self.settings.candidates))
-        candidates = np.full((n, keep), -1, np.int64)
-        candidate_content = np.zeros((n, keep), np.float32)
         transposed = self.features.T.tocsr()
-        for rows in self._blocks(n):
-            content = (self.features[rows] @ transposed).toarray().astype(np.float32)
-            first = self._finish_scores(
-                content.copy(),
-                None if self.own_latent is None else self.own_latent[rows],
-                self.days[rows],
-                with_dates=False,
+        chunks = list(self._blocks(n, self.settings.block_size * self.settings.blocks_per_job))
+        arguments = (
+            self.features,
+            transposed,
+            self.own_latent,
+            self.views,
+            self.active,
+            keep,
+            size,
+        )
+        block = self.settings.block_size
+        if len(chunks) > 1 and self.settings.jobs > 1:
+            parts = Parallel(n_jobs=self.settings.jobs)(
+                delayed(_first_pass)(*arguments, rows, block) for rows in chunks
             )
-            first[np.arange(len(rows)), rows] = -np.inf
-            found, _ = top_k(first, keep)
-            candidates[rows, : found.shape[1]] = found
-            candidate_content[rows, : found.shape[1]] = np.take_along_axis(
-                content, np.maximum(found, 0), axis=1
-            ) * (found >= 0)
+        else:
+            parts = [_first_pass(*arguments, rows, block) for rows in chunks]
         del transposed
+        candidates = np.vstack([part[0] for part in parts])
+        content = np.vstack([part[1] for part in parts])
         if self.own_latent is not None:
-            self.latent = self._blend_neighbourhoods(candidates[:, :size])
-        for rows in self._blocks(n):
-            content = np.zeros((len(rows), n), np.float32)
-            present = candidates[rows] >= 0
-            block_rows = np.broadcast_to(np.arange(len(rows))[:, None], present.shape)
-            content[block_rows[present], candidates[rows][present]] = candidate_content[rows][
-                present
-            ]
-            scores = self._finish_scores(
-                content,
-                None if self.latent is None else self.latent[rows],
-                self.days[rows],
-                with_dates=True,
-            )
-            scores[np.arange(len(rows)), rows] = -np.inf
-            found, best = top_k(scores, self.k)
+            self.latent = self._blend_neighbourhoods(np.vstack([part[2] for part in parts]))
+        for rows in self._blocks(n, self.settings.candidate_block_size):
+            scores = self._candidate_scores(rows, candidates[rows], content[rows])
+            found, best = sort_rows(candidates[rows], scores, self.k)
             self.neighbours.indices[rows, : found.shape[1]] = found
             self.neighbours.scores[rows, : best.shape[1]] = best
 
-    def _blocks(self, n: int) -> Iterator[np.ndarray]:
-        for start in range(0, n, self.settings.block_size):
-            yield np.arange(start, min(n, start + self.settings.block_size))
+    def _candidate_scores(
+        self, rows: np.ndarray, candidates: np.ndarray, content: np.ndarray
+    ) -> np.ndarray:
+        """Final scores of each row's candidates (word scores given), -inf where unrelated."""
+        safe = np.maximum(candidates, 0)
+        scores = content.copy()
+        related = content > RELATED_CONTENT
+        if self.latent is not None:
+            query, others = self.latent[rows], self.latent[safe]
+            scores += np.einsum("id,ikd->ik", query, others)
+            for view in self.views:
+                columns = slice(view.start, view.stop)
+                affinity = np.einsum("id,ikd->ik", query[:, columns], others[:, :, columns])
+                related |= affinity > view.related_above * view.scale**2
+        if self.settings.date_weight:
+            scores += self.settings.date_weight * pair_date_affinity(
+                self.days[rows][:, None], self.days[safe]
+            )
+        scores[~related | (candidates < 0) | ~self.active[safe]] = -np.inf
+        return scores
 
-    def _blend_neighbourhoods(self, closest: np.ndarray) -> np.ndarray:
+    @staticmethod
+    def _blocks(n: int, size: int) -> Iterator[np.ndarray]:
+        for start in range(0, n, size):
+            yield np.arange(start, min(n, start + size))
+
+    def _blend_neighbourhoods(self, closest: np.ndarray, block_size: int = 10_000) -> np.ndarray:
         """Each latent vector plus its closest articles', weighted by their latent affinity."""
-        blended = self.own_latent.copy()
-        for j in range(closest.shape[1]):
-            present = closest[:, j] >= 0
-            others = self.own_latent[closest[present, j]]
-            weights = np.clip(np.einsum("ij,ij->i", self.own_latent[present], others), 0, None)
-            blended[present] += weights[:, None] * others
-        return normalize(blended, copy=False)
+        blended = np.empty_like(self.own_latent)
+        for start in range(0, len(closest), block_size):
+            part = closest[start : start + block_size]
+            blended[start : start + len(part)] = blend_views(
+                self.own_latent[start : start + len(part)],
+                self.own_latent[np.maximum(part, 0)],
+                part >= 0,
+                self.views,
+            )
+        return blended
 
     # Scoring ------------------------------------------------------------------
 
@@ -224,9 +274,11 @@ class SimilarityIndex:
         scores = content.astype(np.float32, copy=False)
         related = scores > RELATED_CONTENT
         if query_latent is not None:
-            semantic = query_latent @ latent.T
-            related |= semantic > RELATED_LATENT
-            scores += semantic
+            scores += query_latent @ latent.T
+            for view in self.views:
+                columns = slice(view.start, view.stop)
+                affinity = query_latent[:, columns] @ latent[:, columns].T
+                related |= affinity > view.related_above * view.scale**2
         if with_dates and self.settings.date_weight:
             scores += self.settings.date_weight * date_affinity(query_days, self.days)
         scores[~related] = -np.inf
@@ -259,15 +311,19 @@ class SimilarityIndex:
             self.remove(record.id)
         features = self.fitted.transform([record])
         own = self.space.project(features) if self.space else None
+        if self.encoder is not None:
+            own, _ = _with_sentence_vectors(
+                own, (), self.encoder.encode([record]), self.settings.embedding_weight
+            )
         day = day_numbers([record.date])
         content = (self.features @ features.T).toarray().T
         blended = None
         if own is not None:
             first = self._finish_scores(content.copy(), own, day, with_dates=False)
             found, _ = top_k(first, self.settings.neighbourhood_size)
-            closest = self.own_latent[found[0][found[0] >= 0]]
-            weights = np.clip(closest @ own[0], 0, None)
-            blended = normalize(own + weights @ closest)
+            blended = blend_views(
+                own, self.own_latent[np.maximum(found, 0)], found >= 0, self.views
+            )
         scores = self._finish_scores(content, blended, day, with_dates=True)[0]
         new_row = len(self.ids)
         self._append(record.id, features, own, blended, day)
@@ -320,6 +376,105 @@ class SimilarityIndex:
         indices[place + 1 :] = indices[place:-1].copy()
         scores[place + 1 :] = scores[place:-1].copy()
         indices[place], scores[place] = new, score
+
+
+def _first_pass(features, transposed, own_latent, views, active, keep, size, rows, block_size):
+    """``rows``' best ``keep`` candidates, their word scores and closest ``size`` related."""
+    candidates = np.full((len(rows), keep), -1, np.int64)
+    content = np.zeros((len(rows), keep), np.float32)
+    closest = np.full((len(rows), size), -1, np.int64)
+    for start in range(0, len(rows), block_size):
+        block = rows[start : start + block_size]
+        found, found_content, found_closest = _first_pass_block(
+            features, transposed, own_latent, views, active, block, keep, size
+        )
+        candidates[start : start + len(block), : found.shape[1]] = found
+        content[start : start + len(block), : found.shape[1]] = found_content
+        closest[start : start + len(block), : found_closest.shape[1]] = found_closest
+    return candidates, content, closest
+
+
+def _first_pass_block(features, transposed, own_latent, views, active, rows, keep, size):
+    product = features[rows] @ transposed
+    if own_latent is None:
+        scores = product.toarray().astype(np.float32, copy=False)
+    else:
+        # Dense latent affinities plus the few non-zero word scores, added in
+        # place: no second dense block.
+        scores = own_latent[rows] @ own_latent.T
+        block_rows = np.repeat(np.arange(len(rows)), np.diff(product.indptr))
+        scores[block_rows, product.indices] += product.data
+    if not active.all():
+        scores[:, ~active] = -np.inf
+    scores[np.arange(len(rows)), rows] = -np.inf
+    found, best = top_k(scores, keep)
+    del scores
+    present = found >= 0
+    safe = np.maximum(found, 0)
+    related = np.zeros_like(present)
+    if own_latent is None:
+        content = best
+    else:
+        query, others = own_latent[rows], own_latent[safe]
+        content = best - np.einsum("id,ikd->ik", query, others)
+        for view in views:
+            columns = slice(view.start, view.stop)
+            affinity = np.einsum("id,ikd->ik", query[:, columns], others[:, :, columns])
+            related |= affinity > view.related_above * view.scale**2
+    related |= content > RELATED_CONTENT
+    related &= present
+    # The closest related articles describe the neighbourhood; every candidate
+    # stays, since the blended vectors may yet relate it.
+    order = np.argsort(~related, axis=1, kind="stable")[:, :size]
+    closest = np.where(
+        np.take_along_axis(related, order, axis=1), np.take_along_axis(found, order, axis=1), -1
+    )
+    content = np.where(present, content, 0.0).astype(np.float32)
+    return found, content, closest
+
+
+@dataclass(frozen=True)
+class View:
+    """Columns ``start:stop`` of the latent vectors: one kind of vector, of length ``scale``.
+
+    The LSA vectors come first; sentence vectors, when enabled, follow with
+    ``sqrt(embedding_weight)`` as length so that their cosine counts that much.
+    Two articles whose cosine in a view is above ``related_above`` are
+    related, whatever their words.
+    """
+
+    start: int
+    stop: int
+    scale: float
+    related_above: float
+
+
+def blend_views(
+    own: np.ndarray, others: np.ndarray, present: np.ndarray, views: Sequence[View]
+) -> np.ndarray:
+    """Each vector plus its neighbours' (``others[i, j]`` where ``present``), view by view.
+
+    A neighbour counts as much as its cosine with the article in that view,
+    and nothing when it is negative; each view is renormalised to its length.
+    """
+    blended = own.copy()
+    for view in views:
+        columns = slice(view.start, view.stop)
+        mine, theirs = own[:, columns], others[:, :, columns]
+        weights = np.einsum("id,ikd->ik", mine, theirs) / view.scale**2
+        weights = np.clip(weights, 0, None) * present
+        part = mine + np.einsum("ik,ikd->id", weights, theirs)
+        blended[:, columns] = view.scale * normalize(part, copy=False)
+    return blended
+
+
+def _with_sentence_vectors(own_latent, views, vectors, weight):
+    """The latent vectors with the sentence vectors appended as a view of their own."""
+    scale = float(np.sqrt(weight))
+    start = 0 if own_latent is None else own_latent.shape[1]
+    appended = (scale * vectors).astype(np.float32)
+    joined = appended if own_latent is None else np.hstack([own_latent, appended])
+    return joined, (*views, View(start, start + vectors.shape[1], scale, RELATED_SENTENCE))
 
 
 def _sample(records: Sequence[Record], size: int) -> Sequence[Record]:

@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from masthead.recommendations import cli
 from masthead.recommendations.cli import main, run_eval, run_similar
 from masthead.recommendations.tests.corpus import archive
 
@@ -95,3 +96,13 @@ def test_the_module_entry_point_exits_with_status_2_on_bad_input(tmp_path, capsy
     assert main(["similar", "--corpus", str(tmp_path / "bad.jsonl")]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "line 1" in captured.err
+
+
+def test_the_embeddings_engine_without_its_extra_is_a_clear_error(corpus, monkeypatch):
+    monkeypatch.setattr(cli, "embeddings_available", lambda: False)
+    out, err = io.StringIO(), io.StringIO()
+    status = run_eval(
+        str(corpus), "story", no_body=False, engine="masthead-embeddings", stdout=out, stderr=err
+    )
+    assert (status, out.getvalue()) == (2, "")
+    assert "pip install 'masthead[embeddings]'" in err.getvalue()

@@ -1,9 +1,11 @@
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 
-from masthead.recommendations.engine import SimilarityIndex, similar_lists
+from masthead.recommendations import engine
+from masthead.recommendations.engine import EngineSettings, SimilarityIndex, similar_lists
 from masthead.recommendations.records import Record
 from masthead.recommendations.tests.corpus import STORIES, archive, story_of
 
@@ -90,3 +92,39 @@ def test_an_unpublished_article_leaves_every_list(index):
     assert "strike-1" in changed
     assert all("strike-2" not in similar for _, similar in index.all_similar())
     assert "strike-2" not in dict(index.all_similar())
+
+
+class FakeEncoder:
+    """Sentence vectors that know "walkout" and "strike" mean the same; words alone do not."""
+
+    def encode(self, records):
+        vectors = []
+        for record in records:
+            text = f"{record.title} {record.body}".lower()
+            vectors.append(
+                [
+                    float("walkout" in text or "strike" in text),
+                    float("flood" in text),
+                    float("recipe" in text or "sourdough" in text),
+                    0.1,
+                ]
+            )
+        vectors = np.array(vectors, np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_sentence_vectors_bring_together_what_shares_no_word(monkeypatch):
+    monkeypatch.setattr(engine, "sentence_encoder", FakeEncoder)
+    records = archive() + [Record("walkout", "Kelbridge walkout", "", date(2024, 3, 5))]
+    plain = similar_lists(records, k=3)
+    with_vectors = similar_lists(records, k=3, settings=EngineSettings(embeddings=True))
+    assert story_of(with_vectors["walkout"][0]) == "strike"
+    assert with_vectors["walkout"] != plain["walkout"]
+    assert "walkout" not in with_vectors["recipe"]
+
+
+def test_a_new_article_is_encoded_with_the_sentence_vectors_too(monkeypatch):
+    monkeypatch.setattr(engine, "sentence_encoder", FakeEncoder)
+    index = SimilarityIndex.build(archive(), k=3, settings=EngineSettings(embeddings=True))
+    index.add(Record("walkout", "Kelbridge walkout", "", date(2024, 3, 5)))
+    assert story_of(index.similar("walkout")[0]) == "strike"
