@@ -60,7 +60,10 @@ publish-scheduled: install
 ## Similar stories, measured on the development data (P@5, P@10, nDCG@10), against plain TF-IDF.
 DEV_DATA ?= ../shared/data/news-dev
 eval: install
-	@for engine in masthead baseline; do echo "== $$engine =="; \
+	@engines="masthead baseline"; \
+	$(BIN)/python -c "from masthead.recommendations.semantic import embeddings_available as a; exit(not a())" \
+	  && engines="$$engines masthead-embeddings"; \
+	for engine in $$engines; do echo "== $$engine =="; \
 	  printf 'ECB+ same event       '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id; \
 	  printf 'ECB+ headlines only   '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id --no-body; \
 	  printf 'AG News same category '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/agnews_categories.jsonl --label category; \

@@ -23,8 +23,9 @@ from django.utils import timezone
 from masthead.edge.generation import bump_generation
 from masthead.news.models import ArticlePage
 from masthead.recommendations.archive import published_article_records
-from masthead.recommendations.engine import SimilarityIndex
+from masthead.recommendations.engine import EngineSettings, SimilarityIndex
 from masthead.recommendations.models import SimilarList
+from masthead.recommendations.semantic import embeddings_available
 
 logger = logging.getLogger(__name__)
 
@@ -101,13 +102,24 @@ def rebuild_similar(*, article_ids: Iterable[int] | None = None) -> int:
         return _rebuild(article_ids)
 
 
+def engine_settings() -> EngineSettings:
+    """The light engine, plus sentence vectors when the newsroom asked for them and has them."""
+    wanted = settings.MASTHEAD_SIMILAR_EMBEDDINGS
+    if wanted and not embeddings_available():
+        logger.warning(
+            "MASTHEAD_SIMILAR_EMBEDDINGS is on but the embeddings extra is not installed "
+            "(pip install 'masthead[embeddings]'): using the light engine"
+        )
+    return EngineSettings(embeddings=wanted and embeddings_available())
+
+
 def _rebuild(article_ids: Iterable[int] | None) -> int:
     records = published_article_records()
     with transaction.atomic():
         if not records:
             SimilarList.objects.all().delete()
             return 0
-        index = SimilarityIndex.build(records, k=STORED_PER_ARTICLE)
+        index = SimilarityIndex.build(records, k=STORED_PER_ARTICLE, settings=engine_settings())
         wanted = list(index.position) if article_ids is None else list(article_ids)
         if article_ids is None:
             SimilarList.objects.exclude(article_id__in=wanted).delete()

@@ -149,6 +149,10 @@ MASTHEAD_EDGE = {
     "max_bytes": int(os.environ.get("MASTHEAD_EDGE_MAX_MB", "64")) * 1024 * 1024,
 }
 
+# Similar stories with sentence vectors too (needs `pip install masthead[embeddings]`;
+# better on short texts, far slower to rebuild a large archive).
+MASTHEAD_SIMILAR_EMBEDDINGS = env_bool("MASTHEAD_SIMILAR_EMBEDDINGS", False)
+
 # A CDN or caching proxy in front that takes PURGE requests (Varnish, nginx with a
 # purge module …): Wagtail purges a page when it is published or unpublished,
 # and masthead/edge its section front and the front page with it.

@@ -94,3 +94,17 @@ def test_the_box_shows_headline_link_section_date_and_image(paper):
     assert f'<a href="{deal.url}">{deal.title}</a>' in html
     assert "<time datetime=" in html
     assert 'loading="lazy"' in html
+
+
+def test_asking_for_sentence_vectors_without_the_extra_keeps_the_light_engine(
+    settings, caplog, monkeypatch
+):
+    from masthead.recommendations import services
+
+    settings.MASTHEAD_SIMILAR_EMBEDDINGS = True
+    monkeypatch.setattr(services, "embeddings_available", lambda: False)
+    assert services.engine_settings().embeddings is False
+    assert "pip install 'masthead[embeddings]'" in caplog.text
+    settings.MASTHEAD_SIMILAR_EMBEDDINGS = False
+    monkeypatch.setattr(services, "embeddings_available", lambda: True)
+    assert services.engine_settings().embeddings is False
