@@ -440,7 +440,8 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "SQL/view and Redis/view: queries and Redis round trips of one view of that kind, "
             "measured after the cache is warm.",
-            "Peak RSS per app worker (MB): " + ", ".join(f"{r:.0f}" for r in sorted(rss)),
+            "Peak RSS of the app server's processes, granian's main process and its workers (MB): "
+            + ", ".join(f"{r:.0f}" for r in sorted(rss)),
             f"Page size: {len(fetch(article)[2]):,} bytes. Whole bench: "
             f"{time.monotonic() - began:.0f} s.",
             "",
