@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,8 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from masthead.core.tests.live_site import delete_redis_keys, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -49,12 +50,6 @@ class Row:
 
 def log(message: str) -> None:
     print(f"bench: {message}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
@@ -462,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
-        _forget_redis_keys(redis_url, prefix)
+        delete_redis_keys(redis_url, [prefix])
         try:
             from django.db import connections
 
@@ -491,14 +486,6 @@ def _machine() -> str:
     )
     memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
     return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB"
-
-
-def _forget_redis_keys(url: str, prefix: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(url)
-    for key in client.scan_iter(match=f"{prefix}*", count=1000):
-        client.delete(key)
 
 
 if __name__ == "__main__":

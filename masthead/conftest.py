@@ -159,14 +159,13 @@ def _forget_this_runs_redis_keys():
 
     if not settings.REDIS_URL:
         return
-    import redis
+    from masthead.core.tests.live_site import delete_redis_keys
 
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    prefixes = [
-        settings.MASTHEAD_METER_STORE["OPTIONS"]["prefix"],
-        settings.CACHES["default"]["KEY_PREFIX"],
-        settings.MASTHEAD_EDGE["prefix"],
-    ]
-    for prefix in prefixes:
-        for key in client.scan_iter(match=f"{prefix}*", count=1000):
-            client.delete(key)
+    delete_redis_keys(
+        settings.REDIS_URL,
+        [
+            settings.MASTHEAD_METER_STORE["OPTIONS"]["prefix"],
+            settings.CACHES["default"]["KEY_PREFIX"],
+            settings.MASTHEAD_EDGE["prefix"],
+        ],
+    )

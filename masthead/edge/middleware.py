@@ -16,7 +16,6 @@ from masthead.edge.logged_in import account_variant
 from masthead.edge.sharing import cache_key, page_key, response_from, shared_copy
 from masthead.edge.store import Entry, page_store
 from masthead.paywall.identity import set_reader_cookie
-from masthead.paywall.policy import Outcome
 from masthead.paywall.services import access_for
 
 
@@ -59,10 +58,9 @@ class SharedPageMiddleware:
         shared = entry.variants.get(access.outcome.value)
         if shared is None:
             return None
-        response = response_from(shared, access.meter.used if access.show_meter_notice else None)
-        reader = access.reader
-        if access.outcome is Outcome.FULL_AND_COUNT and reader.new_anonymous_id:
-            set_reader_cookie(response, reader.new_anonymous_id)
+        response = response_from(shared, access.notice_count)
+        if access.new_reader_cookie:
+            set_reader_cookie(response, access.new_reader_cookie)
         return response
 
 
@@ -81,11 +79,12 @@ class SharedAccountPageMiddleware:
     def __call__(self, request):
         if not settings.MASTHEAD_EDGE["enabled"] or request.method != "GET":
             return self.get_response(request)
-        if request.META.get("QUERY_STRING") or not request.user.is_authenticated:
+        if request.META.get("QUERY_STRING"):
             return self.get_response(request)
         key, generation = page_key(request), content_generation().current()
         entry = page_store().get(generation, key) if key and generation else None
-        if entry is None or entry.route.kind != "article":
+        # The session and account are loaded only for a cached article.
+        if entry is None or entry.route.kind != "article" or not request.user.is_authenticated:
             return self.get_response(request)
         access = access_for(request, facts=entry.route.facts, rules=entry.route.rules)
         request.masthead_access = access
@@ -93,4 +92,4 @@ class SharedAccountPageMiddleware:
         shared = entry.variants.get(variant) if variant else None
         if shared is None:
             return self.get_response(request)
-        return response_from(shared, access.meter.used if access.show_meter_notice else None)
+        return response_from(shared, access.notice_count)

@@ -17,8 +17,8 @@ from masthead.edge.store import Route
 from masthead.news.structured_data import article_metadata
 from masthead.paywall.body import readable_body
 from masthead.paywall.identity import set_reader_cookie
-from masthead.paywall.policy import Outcome, ReaderKind
-from masthead.paywall.services import article_access, article_facts
+from masthead.paywall.policy import ReaderKind
+from masthead.paywall.services import article_access
 
 SHARED_CACHE_SECONDS = 60
 
@@ -26,7 +26,6 @@ SHARED_CACHE_SECONDS = 60
 def serve_article(article, request) -> TemplateResponse:
     # The shared page cache may already have metered this request (masthead/edge).
     access = getattr(request, "masthead_access", None) or article_access(request, article)
-    used = access.meter.used if access.show_meter_notice else None
     account_page = account_variant(request, access)
     teaser_paragraphs = article.teaser_paragraphs or access.rules.teaser_paragraphs
     body = readable_body(article, access.outcome, teaser_paragraphs)
@@ -40,8 +39,8 @@ def serve_article(article, request) -> TemplateResponse:
     response = TemplateResponse(request, article.get_template(request), context)
 
     reader = access.reader
-    if access.outcome is Outcome.FULL_AND_COUNT and reader.new_anonymous_id:
-        set_reader_cookie(response, reader.new_anonymous_id)
+    if access.new_reader_cookie:
+        set_reader_cookie(response, access.new_reader_cookie)
     same_for_everyone = reader.kind is ReaderKind.ANONYMOUS and not (
         access.metered and access.outcome.is_full
     )
@@ -52,7 +51,8 @@ def serve_article(article, request) -> TemplateResponse:
             response, public=True, max_age=SHARED_CACHE_SECONDS, s_maxage=SHARED_CACHE_SECONDS
         )
     patch_vary_headers(response, ["Cookie"])
-    route = Route(kind="article", facts=article_facts(article), rules=access.rules)
+    route = Route(kind="article", facts=access.facts, rules=access.rules)
+    used = access.notice_count
     if account_page is not None:
         mark_shared(response, route, variant=account_page, used=used)
         keep_when_rendered(request, response, account_page)

@@ -36,10 +36,23 @@ class Access:
     rules: MeterRules
     meter: MeterState | None
     metered: bool
+    facts: ArticleFacts
 
     @property
     def show_meter_notice(self) -> bool:
         return self.metered and self.outcome.is_full and self.meter is not None
+
+    @property
+    def notice_count(self) -> int | None:
+        """The reader's count as the meter notice shows it, or None without a notice."""
+        return self.meter.used if self.show_meter_notice else None
+
+    @property
+    def new_reader_cookie(self) -> str | None:
+        """The id to set in a new reader's cookie: only once a read has been counted."""
+        if self.outcome is Outcome.FULL_AND_COUNT:
+            return self.reader.new_anonymous_id
+        return None
 
 
 def article_facts(article) -> ArticleFacts:
@@ -137,4 +150,6 @@ def access_for(request: HttpRequest, *, facts: ArticleFacts, rules: MeterRules) 
     outcome = decide(facts, reader_facts, meter, rules)
     if meter is not None and meter.available and not outcome.is_full:
         wall_stop_record(reader=reader, period=period, outcome=outcome)
-    return Access(outcome=outcome, reader=reader, rules=rules, meter=meter, metered=metered)
+    return Access(
+        outcome=outcome, reader=reader, rules=rules, meter=meter, metered=metered, facts=facts
+    )

@@ -9,9 +9,11 @@ the demo paper. Tests talk to it over HTTP only, as readers do.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -111,6 +113,48 @@ class LiveSite:
                 self.process.kill()
 
 
+class OwnRedis:
+    """A redis-server on a port of its own, stopped and started by the test."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.workdir = tempfile.mkdtemp(prefix="masthead-redis-")
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> OwnRedis:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is needed (Debian's redis-server package)"
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", self.workdir],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        import redis
+
+        client = redis.Redis.from_url(self.url)
+        for _ in range(100):
+            try:
+                client.ping()
+                return self
+            except redis.RedisError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
 class SmtpInbox:
     """An aiosmtpd server on a free port that keeps every message it is given."""
 
@@ -203,15 +247,23 @@ def build_live_site(
 def destroy_live_site(site: LiveSite) -> None:
     site.stop()
     if site.env.get("REDIS_URL"):
-        import redis
-
-        client = redis.Redis.from_url(site.env["REDIS_URL"])
-        for prefix in (site.env["MASTHEAD_CACHE_PREFIX"], site.env["MASTHEAD_METER_PREFIX"]):
-            for key in client.scan_iter(match=f"{prefix}*", count=1000):
-                client.delete(key)
+        delete_redis_keys(
+            site.env["REDIS_URL"],
+            [site.env["MASTHEAD_CACHE_PREFIX"], site.env["MASTHEAD_METER_PREFIX"]],
+        )
     if site.database_name:
         with _postgres_admin(os.environ["DATABASE_URL"]) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{site.database_name}" WITH (FORCE)')
+
+
+def delete_redis_keys(url: str, prefixes: list[str]) -> None:
+    """Remove the keys under ``prefixes`` from a Redis others use too (never FLUSHDB)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for prefix in prefixes:
+        for key in client.scan_iter(match=f"{prefix}*", count=1000):
+            client.delete(key)
 
 
 def fetch(url: str, cookie: str = "") -> tuple[str, str]:

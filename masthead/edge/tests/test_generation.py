@@ -4,8 +4,8 @@ import time
 
 import pytest
 
+from masthead.core.tests.live_site import OwnRedis
 from masthead.edge.generation import RedisGeneration
-from masthead.edge.tests.test_trouble import OwnRedis
 
 
 @pytest.fixture

@@ -8,9 +8,6 @@ the live site's own PostgreSQL database.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 import threading
 import time
 import urllib.error
@@ -21,55 +18,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from masthead.core.tests.live_site import (
+    OwnRedis,
     build_live_site,
     destroy_live_site,
-    free_port,
     metered_articles,
 )
 
 pytestmark = pytest.mark.live
-
-
-class OwnRedis:
-    """A redis-server on a port of its own, stopped and started by the test."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.workdir = tempfile.mkdtemp(prefix="masthead-redis-")
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> OwnRedis:
-        binary = shutil.which("redis-server")
-        assert binary, "redis-server is needed (Debian's redis-server package)"
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", self.workdir],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        import redis
-
-        client = redis.Redis.from_url(self.url)
-        for _ in range(100):
-            try:
-                client.ping()
-                return self
-            except redis.RedisError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-    def remove(self) -> None:
-        self.stop()
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def get(url: str, cookie: str = "") -> tuple[int, str, str]:

@@ -1,23 +1,13 @@
 """Meter stores for the contract suite: the database, and a real Redis."""
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 import uuid
 
 import pytest
 
+from masthead.core.tests.live_site import OwnRedis
 from masthead.paywall.meter.database import DatabaseMeterStore
 from masthead.paywall.meter.redis import RedisMeterStore
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -26,37 +16,9 @@ def redis_url():
     if os.environ.get("REDIS_URL"):
         yield os.environ["REDIS_URL"]
         return
-    binary = shutil.which("redis-server")
-    assert binary, "The Redis meter store tests need REDIS_URL or a redis-server binary."
-    port = _free_port()
-    workdir = tempfile.mkdtemp(prefix="masthead-redis-")
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            workdir,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(workdir, ignore_errors=True)
+    server = OwnRedis().start()
+    yield server.url
+    server.remove()
 
 
 @pytest.fixture(params=["database", "redis"])
