@@ -34,7 +34,7 @@ demo: install
 	$(BIN)/masthead migrate --no-input -v0
 	$(BIN)/masthead load_demo --if-empty
 	@echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo)"
-	$(BIN)/masthead runserver $(HOST):$(PORT)
+	MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/masthead runserver $(HOST):$(PORT)
 
 ## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
 ## (or on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
@@ -46,6 +46,7 @@ serve: install
 	MASTHEAD_SECRET_KEY=$${MASTHEAD_SECRET_KEY:-$$(cat $(VAR)/secret_key)}; \
 	MASTHEAD_HTTPS=$${MASTHEAD_HTTPS:-0}; \
 	MASTHEAD_ALLOW_DEMO_PAYMENTS=$${MASTHEAD_ALLOW_DEMO_PAYMENTS:-1}; \
+	MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
 	set +a; \
 	$(BIN)/masthead migrate --no-input -v0 && \
 	$(BIN)/masthead collectstatic --no-input -v0 && \

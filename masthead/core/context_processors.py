@@ -6,4 +6,6 @@ def publication(request):
     return {
         "publication_name": settings.MASTHEAD_PUBLICATION_NAME,
         "publication_tagline": settings.MASTHEAD_PUBLICATION_TAGLINE,
+        # The paper's configured address: pages never echo the request's Host.
+        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
     }

@@ -1,22 +1,52 @@
-"""Serve fronts and articles to anonymous readers from the shared cache.
+"""The shared page cache's two doors.
 
-First in the middleware stack: a hit skips everything else. For an article
-the reader is still identified and metered on every request, through the same
-``access_for`` as the full path; only the rendering is shared. A path is
-cached from its second request on, under the generation read before it was
-rendered, so a page rendered while a change landed is never kept as current.
+``SharedPageMiddleware`` is first in the stack. It answers readers with no
+session and no claim to be a search engine straight from the cache, and it
+keeps what the delivery decision allows of every page on its way out, once
+every other middleware has added its headers: a page from the cache carries
+exactly the headers a rendered one does.
+
+``SharedAccountPageMiddleware`` comes after sessions and authentication, so
+the reader is known: it answers logged-in readers with the page kept for
+their kind. Sessions and their cookies stay Django's.
+
+Both decide through the same access service and the same delivery decision
+as the rendering path; an article's reader is metered on every request.
+Previews, restricted pages and the newsroom are never answered from here:
+the delivery decision never keeps them.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 
+from masthead.edge.delivery import PageKind, deliver
 from masthead.edge.generation import content_generation
-from masthead.edge.logged_in import account_variant
-from masthead.edge.sharing import cache_key, page_key, response_from, shared_copy
+from masthead.edge.sending import page_key, reader_view, response_from, shared_copy
 from masthead.edge.store import Entry, page_store
-from masthead.paywall.identity import set_reader_cookie
+from masthead.paywall.crawlers import claims_to_be_crawler
 from masthead.paywall.services import access_for
+
+
+def answer_from(entry: Entry, request):
+    """The kept page this reader gets, or None to render it (the access is then reused)."""
+    route = entry.route
+    access = None
+    if route.page.kind is PageKind.ARTICLE:
+        access = access_for(request, facts=route.facts, rules=route.rules)
+        # Metered once: if this variant is not kept yet, the rendering path uses this answer.
+        request.masthead_access = access
+    delivery = deliver(route.page, reader_view(request, access))
+    shared = entry.variants.get(delivery.variant) if delivery.kept else None
+    return response_from(shared, access) if shared is not None else None
+
+
+def _no_session(request) -> bool:
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not claims_to_be_crawler(request.headers.get("User-Agent", ""))
+    )
 
 
 class SharedPageMiddleware:
@@ -24,72 +54,39 @@ class SharedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = cache_key(request) if settings.MASTHEAD_EDGE["enabled"] else None
-        if key is None:
-            return self.get_response(request)
-        store = page_store()
-        if key not in store.known_paths:
-            response = self.get_response(request)
-            if shared_copy(request, response) is not None:
-                store.known_paths.add(key)
-            return response
-        generation = content_generation().current()
+        key = page_key(request) if settings.MASTHEAD_EDGE["enabled"] else None
+        generation = content_generation().current() if key else None
         if generation is None:
             return self.get_response(request)
-        entry = store.get(generation, key)
-        if entry is not None:
-            response = self._from_entry(entry, request)
-            if response is not None:
-                return response
+        store = page_store()
+        if _no_session(request):
+            entry = store.get(generation, key)
+            if entry is not None:
+                response = answer_from(entry, request)
+                if response is not None:
+                    return response
         response = self.get_response(request)
-        shared = shared_copy(request, response)
-        if shared is not None:
-            store.put(generation, key, response.masthead_route, response.masthead_variant, shared)
-        return response
-
-    def _from_entry(self, entry: Entry, request):
-        route = entry.route
-        if route.kind != "article":
-            shared = entry.variants.get("page")
-            return response_from(shared) if shared else None
-        access = access_for(request, facts=route.facts, rules=route.rules)
-        # Metered once: if this variant is not cached yet, the full path uses this answer.
-        request.masthead_access = access
-        shared = entry.variants.get(access.outcome.value)
-        if shared is None:
-            return None
-        response = response_from(shared, access.notice_count)
-        if access.new_reader_cookie:
-            set_reader_cookie(response, access.new_reader_cookie)
+        if response.get("X-Masthead-Cache") == "hit":
+            return response
+        kept = shared_copy(request, response)
+        if kept is not None:
+            route, variant, shared = kept
+            store.put(generation, key, route, variant, shared)
         return response
 
 
 class SharedAccountPageMiddleware:
-    """Logged-in readers' article pages from the shared cache (see ``logged_in.py``).
-
-    After the session and authentication middleware: the reader is known, so
-    the meter and the variant are decided here, and a cached page skips
-    Wagtail's routing and rendering. Sessions and their cookies are still
-    handled on the way out.
-    """
+    """Readers with a session, from the pages kept for their kind."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.MASTHEAD_EDGE["enabled"] or request.method != "GET":
+        key = page_key(request) if settings.MASTHEAD_EDGE["enabled"] else None
+        generation = content_generation().current() if key else None
+        entry = page_store().get(generation, key) if generation else None
+        # The session and account are loaded only for a kept page.
+        if entry is None or not request.user.is_authenticated:
             return self.get_response(request)
-        if request.META.get("QUERY_STRING"):
-            return self.get_response(request)
-        key, generation = page_key(request), content_generation().current()
-        entry = page_store().get(generation, key) if key and generation else None
-        # The session and account are loaded only for a cached article.
-        if entry is None or entry.route.kind != "article" or not request.user.is_authenticated:
-            return self.get_response(request)
-        access = access_for(request, facts=entry.route.facts, rules=entry.route.rules)
-        request.masthead_access = access
-        variant = account_variant(request, access)
-        shared = entry.variants.get(variant) if variant else None
-        if shared is None:
-            return self.get_response(request)
-        return response_from(shared, access.notice_count)
+        response = answer_from(entry, request)
+        return response if response is not None else self.get_response(request)

@@ -22,6 +22,7 @@ CONTENT_MODELS = (
     "subscriptions.Plan",
     "paywall.MeterSettings",
     "recommendations.SimilarList",
+    "wagtailcore.PageViewRestriction",
 )
 
 

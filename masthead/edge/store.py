@@ -1,7 +1,9 @@
-"""Rendered responses kept in this process's memory, for one content generation.
+"""Rendered pages kept in this process's memory, for one content generation.
 
 Bounded by bytes: the least recently used pages go first. A new generation
-empties the store, since everything in it may be out of date.
+empties the store, since everything in it may be out of date. Keys are the
+site's own address and the path, never the request's spelling of the host, so
+the store holds at most one entry per page the site really has.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from masthead.edge.delivery import PageFacts, Piece
+from masthead.edge.pieces import Parts, fill
 from masthead.paywall.policy import ArticleFacts, MeterRules
 
 
 @dataclass(frozen=True)
 class Route:
-    """What a cached path is: a front, or an article with what its meter needs to decide."""
+    """What a kept path is: its page facts, and for an article what its meter needs."""
 
-    kind: str  # "page" or "article"
+    page: PageFacts
     facts: ArticleFacts | None = None
     rules: MeterRules | None = None
 
@@ -26,17 +30,14 @@ class Route:
 class SharedResponse:
     status: int
     headers: tuple[tuple[str, str], ...]
-    # The body, split where the reader's own count goes (a single piece otherwise).
-    pieces: tuple[bytes, ...]
+    parts: Parts  # literal bytes, and the per-reader pieces between them
 
     @property
     def size(self) -> int:
-        return sum(len(p) for p in self.pieces)
+        return sum(len(p) for p in self.parts if isinstance(p, bytes))
 
-    def body(self, used: int | None = None) -> bytes:
-        if len(self.pieces) == 1:
-            return self.pieces[0]
-        return str(used).encode().join(self.pieces)
+    def body(self, values: dict[Piece, str]) -> bytes:
+        return fill(self.parts, values)
 
 
 @dataclass
@@ -51,7 +52,6 @@ class PageStore:
         self.generation: bytes | None = None
         self.entries: OrderedDict[str, Entry] = OrderedDict()
         self.size = 0
-        self.known_paths: set[str] = set()
         self.lock = threading.Lock()
 
     def _start(self, generation: bytes) -> None:
@@ -81,7 +81,6 @@ class PageStore:
                 self.size -= previous.size
             entry.variants[variant] = response
             self.size += response.size
-            self.known_paths.add(path)
             while self.size > self.max_bytes and len(self.entries) > 1:
                 _, dropped = self.entries.popitem(last=False)
                 self.size -= sum(v.size for v in dropped.variants.values())
@@ -91,7 +90,6 @@ class PageStore:
             self.entries.clear()
             self.size = 0
             self.generation = None
-            self.known_paths.clear()
 
 
 _store: PageStore | None = None

@@ -133,14 +133,36 @@ class CaseInsensitiveRouteMixin:
             return child.specific.route(request, path_components[1:])
 
 
-class SharedFrontMixin:
-    """A front is the same for every anonymous reader: the shared page cache may keep it."""
+class ViewRestrictionsOnceMixin:
+    """Wagtail's page privacy is looked up once per page object, not once per question.
+
+    Wagtail asks before serving; the delivery decision asks again, since a
+    restricted page is never kept in the shared cache.
+    """
+
+    def get_view_restrictions(self):
+        restrictions = self.__dict__.get("_view_restrictions")
+        if restrictions is None:
+            restrictions = self.__dict__["_view_restrictions"] = list(
+                super().get_view_restrictions()
+            )
+        return restrictions
+
+
+class SharedFrontMixin(ViewRestrictionsOnceMixin):
+    """A front is the same for every reader of a kind: the delivery decision says who shares it."""
 
     def serve(self, request, *args, **kwargs):
-        from masthead.edge.sharing import mark_shared
-        from masthead.edge.store import Route
+        from masthead.edge.delivery import PageFacts, PageKind
+        from masthead.edge.sending import send_page
+        from masthead.paywall.services import is_preview
 
-        return mark_shared(super().serve(request, *args, **kwargs), Route(kind="page"))
+        page = PageFacts(
+            kind=PageKind.FRONT,
+            preview=is_preview(request),
+            restricted=bool(self.get_view_restrictions()),
+        )
+        return send_page(request, super().serve(request, *args, **kwargs), page)
 
 
 class HomePage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
@@ -206,7 +228,7 @@ class SectionPage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(ViewRestrictionsOnceMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="The sentence under the headline that sells the story."
     )

@@ -33,12 +33,19 @@ class PageMetadata:
     jsonld: SafeString
 
 
+def site_url(path: str) -> str:
+    """An address on the paper's configured site, whatever ``Host`` the request spelled."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetadata:
-    canonical = request.build_absolute_uri(article.get_url(request))
+    canonical = site_url(article.get_url(request))
     image_url = image_alt = ""
     if article.hero_image:
         rendition = article.hero_image.get_rendition(SHARE_IMAGE_SPEC)
-        image_url = request.build_absolute_uri(rendition.url)
+        image_url = site_url(rendition.url)
         image_alt = article.hero_image.alt_text
     published = article.published_at.isoformat() if article.published_at else ""
     modified_at = article.updated_at or article.published_at
@@ -61,17 +68,17 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
+                "url": site_url(author.get_absolute_url()),
             }
             for author in article.authors
         ],
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.MASTHEAD_PUBLICATION_NAME,
-            "url": request.build_absolute_uri("/"),
+            "url": site_url("/"),
             "logo": {
                 "@type": "ImageObject",
-                "url": request.build_absolute_uri(static("masthead/logo.png")),
+                "url": site_url(static("masthead/logo.png")),
             },
         },
         "isAccessibleForFree": free,

@@ -17,6 +17,8 @@ from masthead.paywall.policy import Outcome
 class ReadableBody:
     teaser: list
     rest: list | None  # None when withheld
+    # The rendered blocks may be cached under this key: the live revision's, never a preview's.
+    cache_key: str | None = None
 
     @property
     def withheld(self) -> bool:
@@ -34,6 +36,13 @@ def split_at_paragraph(blocks: list, paragraphs: int) -> tuple[list, list]:
     return blocks, []
 
 
-def readable_body(article, outcome: Outcome, teaser_paragraphs: int) -> ReadableBody:
+def readable_body(
+    article, outcome: Outcome, teaser_paragraphs: int, *, preview: bool = False
+) -> ReadableBody:
+    """The body this outcome allows. A preview's body is the revision's own and never cached."""
     teaser, rest = split_at_paragraph(list(article.body), max(teaser_paragraphs, 1))
-    return ReadableBody(teaser=teaser, rest=rest if outcome.is_full else None)
+    cache_key = None
+    if not preview and article.live and article.live_revision_id:
+        published = article.last_published_at.isoformat() if article.last_published_at else ""
+        cache_key = f"{article.pk}:{article.live_revision_id}:{published}:{len(teaser)}"
+    return ReadableBody(teaser=teaser, rest=rest if outcome.is_full else None, cache_key=cache_key)

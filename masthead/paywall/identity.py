@@ -1,11 +1,17 @@
-"""Who is reading: the reader's kind and the key their meter is kept under.
+"""Who is reading: the adapter from a request to a plain :class:`Reader`.
+
+Everything that depends on the request is read here and nowhere else: the
+browser's cookie, the account, a search engine verified by DNS, the client
+address behind our own proxies. What comes out is plain values, which the
+access service (``masthead.paywall.access``) decides on without the request.
 
 Anonymous readers are known by a random id in one first-party cookie, signed
 with a salt of its own. The count lives on the server under that id, so a
 reader who edits the cookie gets a fresh id (a bad signature is a new
 reader), one who drops it is a new reader, and one who replays an old cookie
 is the same reader as before: never better off than a brand-new one.
-Logged-in readers are metered by account.
+Logged-in readers are metered by account, and the browser keeps its cookie
+too: one browser, one allowance, whether or not its reader is logged in.
 """
 
 from __future__ import annotations
@@ -26,18 +32,26 @@ READER_COOKIE = "mh_reader"
 READER_COOKIE_SALT = "masthead.paywall.reader-cookie"
 READER_COOKIE_MAX_AGE = 400 * 24 * 3600
 _READER_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+NEWSROOM_PERMISSION = "wagtailadmin.access_admin"
 
 
 @dataclass(frozen=True)
 class Reader:
     kind: ReaderKind
     meter_key: str
-    anonymous_id: str | None  # the cookie's id, when the browser has one
-    new_anonymous_id: str | None = None  # to be set as the cookie, if this request counts
+    anonymous_id: str | None  # the browser cookie's id, when it has one
+    new_anonymous_id: str | None = None  # a new id for the browser, set once a read counts
+    account: bool = False  # logged in
+
+    @property
+    def browser_key(self) -> str | None:
+        """The browser's own meter: anonymous reads, and a logged-in reader's reads mirrored."""
+        browser_id = self.anonymous_id or self.new_anonymous_id
+        return f"anon:{browser_id}" if browser_id else None
 
     @property
     def user_key(self) -> bool:
-        return self.meter_key.startswith("user:")
+        return self.account
 
 
 def anonymous_id_from(request: HttpRequest) -> str | None:
@@ -53,31 +67,42 @@ def _email_verified(user) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
+def is_newsroom(user) -> bool:
+    """Anyone who can open the newsroom is staff for the paywall, ``is_staff`` or not."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_staff or user.is_superuser or user.has_perm(NEWSROOM_PERMISSION)
+
+
+def account_kind(user) -> ReaderKind:
+    if is_newsroom(user):
+        return ReaderKind.STAFF
+    if is_subscriber(user):
+        return ReaderKind.SUBSCRIBER
+    if _email_verified(user):
+        return ReaderKind.REGISTERED
+    return ReaderKind.ANONYMOUS  # unverified accounts keep the anonymous allowance
+
+
 def identify(request: HttpRequest) -> Reader:
     anonymous_id = anonymous_id_from(request)
+    new_id = None if anonymous_id else secrets.token_urlsafe(18)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        key = f"user:{user.pk}"
-        if user.is_staff:
-            kind = ReaderKind.STAFF
-        elif is_subscriber(user):
-            kind = ReaderKind.SUBSCRIBER
-        elif _email_verified(user):
-            kind = ReaderKind.REGISTERED
-        else:
-            kind = ReaderKind.ANONYMOUS  # unverified accounts keep the anonymous allowance
-        return Reader(kind=kind, meter_key=key, anonymous_id=anonymous_id)
+        return Reader(
+            kind=account_kind(user),
+            meter_key=f"user:{user.pk}",
+            anonymous_id=anonymous_id,
+            new_anonymous_id=new_id,
+            account=True,
+        )
     if is_verified_crawler(client_ip(request), request.headers.get("User-Agent", "")):
         return Reader(kind=ReaderKind.CRAWLER, meter_key="crawler", anonymous_id=None)
-    if anonymous_id:
-        return Reader(
-            kind=ReaderKind.ANONYMOUS, meter_key=f"anon:{anonymous_id}", anonymous_id=anonymous_id
-        )
-    new_id = secrets.token_urlsafe(18)
+    browser_id = anonymous_id or new_id
     return Reader(
         kind=ReaderKind.ANONYMOUS,
-        meter_key=f"anon:{new_id}",
-        anonymous_id=None,
+        meter_key=f"anon:{browser_id}",
+        anonymous_id=anonymous_id,
         new_anonymous_id=new_id,
     )
 

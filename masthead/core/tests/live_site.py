@@ -217,7 +217,9 @@ def build_live_site(
         env.update(MASTHEAD_EMAIL_HOST="127.0.0.1", MASTHEAD_EMAIL_PORT=str(smtp_port))
     else:
         env["MASTHEAD_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    site = LiveSite(workdir=workdir, env=env)
+    site = LiveSite(workdir=workdir, env=env, port=free_port())
+    # The paper's public address: every server of the site answers for it.
+    env["MASTHEAD_BASE_URL"] = site.url
     if embedded:
         env.pop("REDIS_URL", None)
     if redis_url:

@@ -29,8 +29,20 @@ class MeterStore(ABC):
         self.options = options
 
     @abstractmethod
-    def grant(self, *, reader_key: str, period: str, article_id: int, limit: int) -> Grant:
-        """Count ``article_id`` for the reader if it is a reread or the limit allows; atomically."""
+    def grant(
+        self,
+        *,
+        reader_key: str,
+        period: str,
+        article_id: int,
+        limit: int,
+        also_keys: tuple[str, ...] = (),
+    ) -> Grant:
+        """Count ``article_id`` for the reader if it is a reread or the limit allows; atomically.
+
+        A read that is granted is recorded under ``also_keys`` as well, in the
+        same step (a logged-in reader's browser: one browser, one allowance).
+        """
 
     @abstractmethod
     def used(self, *, reader_key: str, period: str) -> int:

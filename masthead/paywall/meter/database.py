@@ -27,7 +27,15 @@ class DatabaseMeterStore(MeterStore):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_id(reader_key, period)])
 
-    def grant(self, *, reader_key: str, period: str, article_id: int, limit: int) -> Grant:
+    def grant(
+        self,
+        *,
+        reader_key: str,
+        period: str,
+        article_id: int,
+        limit: int,
+        also_keys: tuple[str, ...] = (),
+    ) -> Grant:
         from masthead.paywall.models import MeterRead
 
         try:
@@ -39,13 +47,19 @@ class DatabaseMeterStore(MeterStore):
                     )
                 )
                 if article_id in read:
-                    return Grant(counted_now=False, already_counted=True, used=len(read))
-                if len(read) >= limit:
+                    grant = Grant(counted_now=False, already_counted=True, used=len(read))
+                elif len(read) >= limit:
                     return Grant(counted_now=False, already_counted=False, used=len(read))
-                MeterRead.objects.create(
-                    reader_key=reader_key, period=period, article_id=article_id
-                )
-                return Grant(counted_now=True, already_counted=False, used=len(read) + 1)
+                else:
+                    grant = Grant(counted_now=True, already_counted=False, used=len(read) + 1)
+                new_keys = (reader_key, *also_keys) if grant.counted_now else also_keys
+                if new_keys:
+                    MeterRead.objects.bulk_create(
+                        [MeterRead(reader_key=k, period=period, article_id=article_id)
+                         for k in new_keys],
+                        ignore_conflicts=True,
+                    )  # fmt: skip
+                return grant
         except DatabaseError as error:
             raise MeterUnavailable(str(error)) from error
 

@@ -15,16 +15,24 @@ from masthead.paywall.periods import period_end
 
 GRANT_SCRIPT = """
 local key, article, limit, expires_at = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local status, used
 if redis.call('SISMEMBER', key, article) == 1 then
-  return {1, redis.call('SCARD', key)}
+  status, used = 1, redis.call('SCARD', key)
+else
+  used = redis.call('SCARD', key)
+  if used < limit then
+    redis.call('SADD', key, article)
+    redis.call('EXPIREAT', key, expires_at)
+    status, used = 2, used + 1
+  else
+    return {0, used}
+  end
 end
-local used = redis.call('SCARD', key)
-if used < limit then
-  redis.call('SADD', key, article)
-  redis.call('EXPIREAT', key, expires_at)
-  return {2, used + 1}
+for i = 2, #KEYS do
+  redis.call('SADD', KEYS[i], article)
+  redis.call('EXPIREAT', KEYS[i], expires_at)
 end
-return {0, used}
+return {status, used}
 """
 
 GRACE_SECONDS = 7 * 24 * 3600
@@ -47,10 +55,19 @@ class RedisMeterStore(MeterStore):
     def _expires_at(self, period: str) -> int:
         return int(period_end(period).timestamp()) + GRACE_SECONDS
 
-    def grant(self, *, reader_key: str, period: str, article_id: int, limit: int) -> Grant:
+    def grant(
+        self,
+        *,
+        reader_key: str,
+        period: str,
+        article_id: int,
+        limit: int,
+        also_keys: tuple[str, ...] = (),
+    ) -> Grant:
+        keys = [self._key(key, period) for key in (reader_key, *also_keys)]
         try:
             status, used = self._grant(
-                keys=[self._key(reader_key, period)],
+                keys=keys,
                 args=[article_id, limit, self._expires_at(period)],
             )
         except redis.RedisError as error:

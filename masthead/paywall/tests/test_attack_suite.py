@@ -411,3 +411,105 @@ def test_identity_tricks_give_nothing(demo):
             target,
             "logged out",
         )
+
+
+def newsroom_account(email: str = "desk@example.org") -> Client:
+    """An editor made by Wagtail's "Add user" form: in Editors, without ``is_staff``."""
+    from django.contrib.auth.models import Group
+
+    user = make_reader(email)
+    user.groups.add(Group.objects.get(name="Editors"))
+    editor = Client()
+    assert editor.login(email=email, password=PASSWORD)
+    return editor
+
+
+def test_the_newsrooms_own_views_never_reach_readers(client, demo):
+    """Drafts flipped to "free to read", previewed and draft-viewed by the newsroom."""
+    exhausted_reader(client)
+    make_reader("regular@example.org")
+    regular = Client()
+    regular.login(email="regular@example.org", password=PASSWORD)
+    editor = newsroom_account()
+    targets = metered(demo)
+    for target in targets:
+        client.get(target.article.url)  # the teaser is in the shared cache
+        regular.get(target.article.url)
+    for target in targets:
+        draft = ArticlePage.objects.get(pk=target.article.pk).get_latest_revision_as_object()
+        draft.free_to_read = True
+        draft.teaser_paragraphs = 20
+        draft.standfirst = "A draft standfirst no reader may see."
+        draft.save_revision()
+        preview = editor.get(f"/admin/pages/{target.article.pk}/view_draft/")
+        assert preview.status_code == 200 and b"A draft standfirst" in preview.content
+        assert "private" in preview["Cache-Control"]
+        live = editor.get(target.article.url)
+        assert b"meter-notice" not in live.content, "a newsroom account was metered"
+    for target in targets:
+        for _ in range(2):
+            assert_teaser_only(client.get(target.article.url), target, "after a preview")
+            response = regular.get(target.article.url)
+            assert b"A draft standfirst" not in response.content
+            assert b"A draft standfirst" not in Client().get(target.article.url).content
+
+
+def test_page_privacy_is_checked_before_any_shared_copy(client, demo):
+    """Logged-in-only and password pages, including ones the cache already holds."""
+    from wagtail.models import PageViewRestriction
+
+    exhausted_reader(client)
+    targets = metered(demo)[:6]
+    for target in targets:
+        for _ in range(2):
+            Client().get(target.article.url)
+            client.get(target.article.url)
+    for n, target in enumerate(targets):
+        kind = PageViewRestriction.LOGIN if n % 2 else PageViewRestriction.PASSWORD
+        PageViewRestriction.objects.create(
+            page=target.article, restriction_type=kind, password="harbour-lights"
+        )
+    for n, target in enumerate(targets):
+        for reader in (client, Client()):
+            response = reader.get(target.article.url)
+            assert_teaser_only(response, target, "a restricted page", article_page=False)
+            assert b'class="article__body"' not in response.content
+            assert "public" not in response.get("Cache-Control", "")
+            assert response.status_code == (302 if n % 2 else 200)
+    # One reader unlocks a password page; the next gets the form, not the page.
+    target = targets[0]
+    restriction = PageViewRestriction.objects.get(page=target.article)
+    unlocked = Client()
+    unlocked.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{target.article.pk}/",
+        {"password": "harbour-lights", "return_url": target.article.url},
+    )
+    assert b'class="article__body"' in unlocked.get(target.article.url).content
+    for reader in (client, Client()):
+        response = reader.get(target.article.url)
+        assert b'class="article__body"' not in response.content
+        assert_teaser_only(response, target, "someone else's unlocked page", article_page=False)
+
+
+def test_shared_cache_plumbing(client, demo):
+    """Host spellings, headers of cached copies, and public pages for logged-in readers."""
+    from masthead.edge.store import page_store
+
+    exhausted_reader(client)
+    targets = metered(demo)
+    for target in targets:
+        for host in ["testserver", "TESTSERVER", "testserver:1", "127.0.0.1:9", "evil.example"]:
+            response = client.get(target.article.url, HTTP_HOST=host)
+            assert_teaser_only(response, target, f"host {host}")
+            assert host.lower() == "testserver" or host.encode() not in response.content
+            assert response["X-Frame-Options"] == "DENY"
+    # One entry per page, whatever the Host: the store cannot be grown by spelling.
+    assert len(page_store().entries) <= len(targets)
+    make_reader("unverified@example.org", verified=False)
+    account = Client()
+    account.login(email="unverified@example.org", password=PASSWORD)
+    for target in targets[:8]:
+        for _ in range(2):
+            response = account.get(target.article.url)
+            assert "public" not in response["Cache-Control"]
+            assert response["X-Frame-Options"] == "DENY"

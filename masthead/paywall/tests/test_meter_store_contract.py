@@ -29,6 +29,20 @@ def test_a_reread_is_recognised_and_not_counted_again(store):
     assert store.grant(reader_key="r", period=P, article_id=7, limit=2).already_counted
 
 
+def test_a_granted_read_is_recorded_under_the_browser_too(store):
+    """A logged-in reader's read is the browser's as well; a refused one is nobody's."""
+    store.grant(reader_key="user:1", period=P, article_id=1, limit=2, also_keys=("anon:b",))
+    store.grant(reader_key="user:1", period=P, article_id=1, limit=2, also_keys=("anon:c",))
+    store.grant(reader_key="user:1", period=P, article_id=2, limit=2, also_keys=("anon:b",))
+    refused = store.grant(
+        reader_key="user:1", period=P, article_id=3, limit=2, also_keys=("anon:b",)
+    )
+    assert not refused.counted_now
+    assert store.articles(reader_key="anon:b", period=P) == {1, 2}
+    assert store.articles(reader_key="anon:c", period=P) == {1}  # a reread in another browser
+    assert store.articles(reader_key="user:1", period=P) == {1, 2}
+
+
 def test_readers_and_months_are_separate(store):
     store.grant(reader_key="a", period=P, article_id=1, limit=1)
     assert store.grant(reader_key="b", period=P, article_id=1, limit=1).counted_now

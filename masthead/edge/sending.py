@@ -1,0 +1,135 @@
+"""How a page reaches a reader: one road for rendered pages and for pages from the cache.
+
+A view renders its page and calls :func:`send_page` with the page's facts and
+the paywall's access. The delivery decision (``delivery.py``) then sets the
+``Cache-Control`` header, the per-reader pieces are filled in after rendering,
+and the page is marked with what the shared cache may keep of it. A page
+from the cache is made by :func:`response_from` with the same decision and
+the same filling, so the two cannot differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+
+from masthead.edge.delivery import Delivery, PageFacts, Piece, ReaderView, deliver
+from masthead.edge.pieces import Parts, fill, split
+from masthead.edge.store import Route, SharedResponse
+from masthead.paywall.identity import READER_COOKIE, account_kind, set_reader_cookie
+from masthead.paywall.policy import ReaderKind
+from masthead.paywall.services import Access, is_preview
+
+# Set per response, never kept.
+PER_RESPONSE_HEADERS = frozenset({"content-length", "set-cookie", "date", "x-masthead-cache"})
+
+
+@dataclass
+class Delivered:
+    """What a sent page is, for the shared cache: its route, the decision, its parts."""
+
+    route: Route
+    delivery: Delivery
+    parts: Parts | None = None
+
+
+def page_key(request: HttpRequest) -> str | None:
+    """Where a page lives in the shared cache, or None when this request may not use it.
+
+    The site's configured address and the path: the request's spelling of the
+    host never makes an entry of its own. Only a plain GET qualifies, with no
+    query string (pagination, tracking and tricks all take the full path),
+    and never the newsroom's preview requests.
+    """
+    if request.method != "GET" or request.META.get("QUERY_STRING") or is_preview(request):
+        return None
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + request.path
+
+
+def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
+    user = getattr(request, "user", None)
+    logged_in = bool(user is not None and user.is_authenticated)
+    if access is not None:
+        kind = access.reader.kind
+    else:
+        kind = account_kind(user) if logged_in else ReaderKind.ANONYMOUS
+    return ReaderView(
+        kind=kind,
+        logged_in=logged_in,
+        outcome=access.outcome if access else None,
+        meter_notice=bool(access and access.show_meter_notice),
+        method=request.method,
+    )
+
+
+def piece_values(access: Access | None) -> dict[Piece, str]:
+    if access is None or access.notice_count is None:
+        return {}
+    return {Piece.METER_USED: str(access.notice_count)}
+
+
+def send_page(
+    request: HttpRequest,
+    response: TemplateResponse,
+    page: PageFacts,
+    access: Access | None = None,
+) -> TemplateResponse:
+    """Decide how ``response`` is sent and kept, and fill its pieces once it is rendered."""
+    delivery = deliver(page, reader_view(request, access))
+    route = Route(
+        page=page,
+        facts=access.facts if access else None,
+        rules=access.rules if access else None,
+    )
+    delivered = Delivered(route=route, delivery=delivery)
+    response["Cache-Control"] = delivery.cache_control
+    patch_vary_headers(response, ["Cookie"])
+    if access is not None and access.new_reader_cookie:
+        set_reader_cookie(response, access.new_reader_cookie)
+    values = piece_values(access)
+
+    def fill_pieces(rendered):
+        delivered.parts = split(rendered.content)
+        rendered.content = fill(delivered.parts, values)
+
+    response.add_post_render_callback(fill_pieces)
+    response.masthead_delivered = delivered
+    return response
+
+
+def shared_copy(
+    request: HttpRequest, response: HttpResponse
+) -> tuple[Route, str, SharedResponse] | None:
+    """What of a sent ``response`` the shared cache may keep, under which variant, or None."""
+    delivered = getattr(response, "masthead_delivered", None)
+    if delivered is None or not delivered.delivery.kept or delivered.parts is None:
+        return None
+    if response.status_code != 200 or response.streaming:
+        return None
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return None
+    if any(name not in (READER_COOKIE, settings.SESSION_COOKIE_NAME) for name in response.cookies):
+        return None
+    headers = tuple(
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in PER_RESPONSE_HEADERS
+    )
+    shared = SharedResponse(status=response.status_code, headers=headers, parts=delivered.parts)
+    return delivered.route, delivered.delivery.variant, shared
+
+
+def response_from(shared: SharedResponse, access: Access | None) -> HttpResponse:
+    body = shared.body(piece_values(access))
+    response = HttpResponse(body, status=shared.status)
+    for name, value in shared.headers:
+        response[name] = value
+    response["Content-Length"] = str(len(body))
+    response["X-Masthead-Cache"] = "hit"
+    if access is not None and access.new_reader_cookie:
+        set_reader_cookie(response, access.new_reader_cookie)
+    return response

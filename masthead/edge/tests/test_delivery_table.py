@@ -1,0 +1,94 @@
+"""The delivery decision as a table: one row per case and per outcome."""
+
+import pytest
+
+from masthead.edge.delivery import (
+    PRIVATE,
+    PUBLIC,
+    PageFacts,
+    PageKind,
+    Piece,
+    ReaderView,
+    deliver,
+)
+from masthead.edge.pieces import fill, placeholder, split
+from masthead.paywall.policy import Outcome, ReaderKind
+
+ARTICLE = PageFacts(kind=PageKind.ARTICLE)
+FRONT = PageFacts(kind=PageKind.FRONT)
+PREVIEW = PageFacts(kind=PageKind.ARTICLE, preview=True)
+RESTRICTED = PageFacts(kind=PageKind.ARTICLE, restricted=True)
+RESTRICTED_FRONT = PageFacts(kind=PageKind.FRONT, restricted=True)
+
+A, R, S = ReaderKind.ANONYMOUS, ReaderKind.REGISTERED, ReaderKind.SUBSCRIBER
+STAFF, CRAWLER = ReaderKind.STAFF, ReaderKind.CRAWLER
+FULL, COUNT = Outcome.FULL, Outcome.FULL_AND_COUNT
+WALL, OFFER = Outcome.TEASER_REGISTER, Outcome.TEASER_SUBSCRIBE
+USED, COOKIE = Piece.METER_USED, Piece.READER_COOKIE
+
+
+def view(kind, logged_in=False, outcome=None, notice=False, method="GET"):
+    return ReaderView(
+        kind=kind, logged_in=logged_in, outcome=outcome, meter_notice=notice, method=method
+    )
+
+
+# page, reader, kept as (None: never), pieces filled per reader, Cache-Control
+TABLE = [
+    # Readers without an account, by outcome.
+    ("counted read", ARTICLE, view(A, outcome=COUNT, notice=True),
+     "article|anonymous|full-and-count", {USED, COOKIE}, PRIVATE),
+    ("reread, notice shows", ARTICLE, view(A, outcome=FULL, notice=True),
+     "article|anonymous|full", {USED}, PRIVATE),
+    ("free article", ARTICLE, view(A, outcome=FULL), "article|anonymous|full", set(), PUBLIC),
+    ("teaser and registration wall", ARTICLE, view(A, outcome=WALL),
+     "article|anonymous|teaser-register", set(), PUBLIC),
+    ("front", FRONT, view(A), "front|anonymous|-", set(), PUBLIC),
+    ("HEAD: the teaser, never kept", ARTICLE, view(A, outcome=WALL, method="HEAD"),
+     None, set(), PUBLIC),
+    # Account holders: kept for their kind, never public (case 5).
+    ("unverified account, free article", ARTICLE, view(A, True, FULL),
+     "article|unverified|full", set(), PRIVATE),
+    ("unverified account, teaser", ARTICLE, view(A, True, WALL),
+     "article|unverified|teaser-register", set(), PRIVATE),
+    ("unverified account, counted", ARTICLE, view(A, True, COUNT, True),
+     "article|unverified|full-and-count", {USED, COOKIE}, PRIVATE),
+    ("registered, counted", ARTICLE, view(R, True, COUNT, True),
+     "article|registered|full-and-count", {USED, COOKIE}, PRIVATE),
+    ("registered, subscription offer", ARTICLE, view(R, True, OFFER),
+     "article|registered|teaser-subscribe", set(), PRIVATE),
+    ("subscriber", ARTICLE, view(S, True, FULL), "article|subscriber|full", set(), PRIVATE),
+    ("subscriber's front", FRONT, view(S, True), "front|subscriber|-", set(), PRIVATE),
+    # The newsroom and crawlers: never kept (case 2).
+    ("staff", ARTICLE, view(STAFF, True, FULL), None, set(), PRIVATE),
+    ("staff front", FRONT, view(STAFF, True), None, set(), PRIVATE),
+    ("verified crawler", ARTICLE, view(CRAWLER, outcome=FULL), None, set(), PRIVATE),
+    # Previews and draft views: never kept, whoever asks (cases 1 and 2).
+    ("preview by the newsroom", PREVIEW, view(STAFF, True, FULL), None, set(), PRIVATE),
+    ("preview by a metered account", PREVIEW, view(R, True, FULL), None, set(), PRIVATE),
+    ("preview, no account", PREVIEW, view(A, outcome=WALL), None, set(), PRIVATE),
+    # Page privacy: never kept, never public (case 3).
+    ("restricted, no account", RESTRICTED, view(A, outcome=WALL), None, set(), PRIVATE),
+    ("restricted, subscriber", RESTRICTED, view(S, True, FULL), None, set(), PRIVATE),
+    ("restricted front", RESTRICTED_FRONT, view(A), None, set(), PRIVATE),
+    # Deny by default: an article without an outcome, a front with one.
+    ("article with no outcome", ARTICLE, view(A), None, set(), PRIVATE),
+    ("front with an outcome", FRONT, view(A, outcome=FULL), None, set(), PRIVATE),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "page", "reader", "kept", "pieces", "cache"), TABLE)
+def test_delivery(case, page, reader, kept, pieces, cache):
+    delivery = deliver(page, reader)
+    assert delivery.variant == kept, case
+    assert delivery.pieces == frozenset(pieces), case
+    assert delivery.cache_control == cache, case
+
+
+def test_pieces_are_placeholders_filled_per_reader():
+    page = f"<p>You have read {placeholder(USED)} of 5</p>".encode()
+    parts = split(page)
+    assert fill(parts, {USED: "3"}) == b"<p>You have read 3 of 5</p>"
+    assert fill(parts, {}) == b"<p>You have read  of 5</p>"  # never a guessed number
+    plain = b"<p>You have read 3 of 5</p>"
+    assert split(plain) == (plain,)  # copy alone is never taken for a piece
