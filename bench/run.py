@@ -6,9 +6,14 @@ similar-stories lists), starts ``make serve`` on PostgreSQL and Redis, and runs
 wrk against nginx serving a saved copy of the article (the ceiling), the
 fronts, and the metered article as new readers, 2,000 counted readers, a
 reader past the limit and a subscriber, and once more through nginx
-configured by ``deploy/nginx.conf``. It prints one table with each row's ratio
-to nginx in this run, the queries and Redis calls per view and each worker's
-peak memory. Loopback only; everything it starts, it stops and removes.
+configured by ``deploy/nginx.conf``. Then real traffic: paths drawn from a
+Zipf(1.0) law over every article and front, as new readers after a long
+warm-up, the same while a story is published every 5 s, and logged-in
+subscribers spread over the archive; and the embedded default (``make serve``
+on SQLite with the database meter store), a new reader per request. It
+prints one table with each row's ratio to nginx in this run, the queries and
+Redis calls per view and each worker's peak memory. Loopback only; everything
+it starts, it stops and removes.
 """
 
 from __future__ import annotations
@@ -254,6 +259,123 @@ def prepare(app_url: str, host: str) -> dict:
     }
 
 
+def zipf_paths(count: int = 200_000, seed: int = 7) -> list[str]:
+    """Paths drawn from Zipf(1.0) over the front, the sections and every article, newest first."""
+    import numpy
+
+    from masthead.news.models import ArticlePage, HomePage, SectionPage
+
+    pages = [*HomePage.objects.live(), *SectionPage.objects.live().order_by("path")]
+    articles = ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
+    urls = [page.url for page in pages] + [article.url for article in articles.only(
+        "url_path", "path", "depth", "first_published_at")]  # fmt: skip
+    weights = 1.0 / numpy.arange(1, len(urls) + 1)
+    chosen = numpy.random.default_rng(seed).choice(len(urls), size=count, p=weights / weights.sum())
+    return [urls[i] for i in chosen]
+
+
+def subscriber_sessions(host: str, count: int) -> list[str]:
+    """``count`` subscribers, each logged in: their session cookies."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.utils import timezone
+
+    from masthead.subscriptions.models import Subscription
+
+    cookies = []
+    for n in range(count):
+        user = get_user_model().objects.create_user(email=f"bench-subscriber-{n}@example.org")
+        Subscription.objects.create(
+            user=user,
+            status="active",
+            plan_name="Digital",
+            current_period_end=timezone.now() + timedelta(days=30),
+        )
+        browser = Client(HTTP_HOST=host)
+        browser.force_login(user)
+        cookies.append(f"sessionid={browser.cookies['sessionid'].value}")
+    return cookies
+
+
+class Publisher:
+    """Publishes a new story every ``every`` seconds from a thread, as a newsroom does."""
+
+    def __init__(self, every: float = 5.0):
+        import threading
+
+        self.every = every
+        self.published = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        from masthead.news.models import SectionPage
+        from masthead.news.services import article_create, paragraph_html
+
+        sections = list(SectionPage.objects.live())
+        try:
+            while not self._stop.wait(self.every):
+                n = self.published
+                article_create(
+                    section=sections[n % len(sections)],
+                    headline=f"Bench story {n} published while readers read",
+                    standfirst="A story published during the benchmark.",
+                    body=[
+                        {"type": "paragraph", "value": paragraph_html(f"Paragraph {p}.")}
+                        for p in range(8)
+                    ],  # fmt: skip
+                )
+                self.published += 1
+        finally:
+            connection.close()
+
+
+def start_embedded(port: int, folder: Path) -> subprocess.Popen:
+    """``make serve`` on the embedded default: SQLite and the database meter store."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(
+        MASTHEAD_VAR_DIR=str(folder),
+        MASTHEAD_STATIC_ROOT=str(folder / "static"),
+        MASTHEAD_MEDIA_ROOT=str(folder / "media"),
+    )
+    for command in (["migrate", "--no-input", "-v0"], ["load_demo", "--if-empty", "-v0"]):
+        subprocess.run([str(BIN / "masthead"), *command], check=True, cwd=ROOT, env=env)
+    return subprocess.Popen(
+        ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1", "ACCESS_LOG="],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def metered_path(app_url: str) -> str:
+    """A metered article of the served paper, found through its front page."""
+    _, _, body = fetch(app_url + "/britain/")
+    return re.search(rb'href="(/britain/[^"/]+/)"', body).group(1).decode()
+
+
+def stop_server(server: subprocess.Popen | None) -> None:
+    if server is not None and server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
 def table(rows: list[Row], counts: dict, ceiling: float) -> str:
     head = (
         "| Row | Requests/s | p50 ms | p99 ms | Errors | Bytes/response | Of nginx "
@@ -291,7 +413,17 @@ def verdicts(rows: dict[str, Row], ceiling: float, rss: list[float]) -> list[str
         ("front page ≥ 10 % of nginx", rps(rows["front"]) / ceiling >= 0.10),
         ("section front ≥ 10 % of nginx", rps(rows["section"]) / ceiling >= 0.10),
         ("every worker under 250 MB peak RSS", bool(rss) and max(rss) < 250),
-    ]
+        ("Zipf traffic, new readers ≥ 5 % of nginx", rps(rows["zipf"]) / ceiling >= 0.05),
+        ("its p99 under 100 ms", rows["zipf"].result["p99_us"] < 100_000),
+        (
+            "while publishing every 5 s, ≥ 70 % of that",
+            rps(rows["zipf_publishing"]) >= 0.7 * rps(rows["zipf"]),
+        ),
+        ("subscribers spread over the archive ≥ 5 % of nginx",
+         rps(rows["zipf_subscribers"]) / ceiling >= 0.05),
+        ("embedded default ≥ 5 % of nginx", rps(rows["embedded"]) / ceiling >= 0.05),
+        ("its p99 under 50 ms", rows["embedded"].result["p99_us"] < 50_000),
+    ]  # fmt: skip
     return [f"  [{'met' if ok else 'MISSED'}] {text}" for text, ok in checks]
 
 
@@ -302,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--zipf-warmup", type=int, default=60, help="seconds of Zipf traffic first")
+    parser.add_argument("--subscribers", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
     began = time.monotonic()
@@ -328,8 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         MASTHEAD_ALLOW_DEMO_PAYMENTS="1",
     )
     app_port, ceiling_port, front_port = free_port(), free_port(), free_port()
+    embedded_port = free_port()
     app_url, host = f"http://127.0.0.1:{app_port}", f"127.0.0.1:{app_port}"
-    server = nginx_ceiling = nginx_front = None
+    server = embedded = nginx_ceiling = nginx_front = None
     try:
         log(f"building the archive: demo paper plus {args.articles:,} seeded articles")
         masthead("migrate", "--no-input", "-v0")
@@ -353,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         (WORK / "past-limit.txt").write_text(setup["past_limit"] + "\n")
         (WORK / "withheld.txt").write_text("\n".join(setup["withheld"]) + "\n")
         (WORK / "subscriber.txt").write_text(setup["subscriber"] + "\n")
+        setup_page = fetch(article)[2]
         static = WORK / "static-copy"
         static.mkdir()
         (static / "article.html").write_bytes(fetch(article)[2])
@@ -413,6 +549,46 @@ def main(argv: list[str] | None = None) -> int:
             run_wrk(row, args, args.warmup)
             row.result = run_wrk(row, args, args.seconds)
 
+        paths = zipf_paths()
+        (WORK / "zipf.txt").write_text("\n".join(paths) + "\n")
+        (WORK / "subscribers.txt").write_text(
+            "\n".join(subscriber_sessions(host, args.subscribers)) + "\n"
+        )
+        pages = len(set(paths))
+        zipf = {"BENCH_PATHS": str(WORK / "zipf.txt")}
+        rows["zipf"] = Row(
+            f"Zipf(1.0) over {args.articles:,}+ articles and the fronts, new readers",
+            app_url, "zipf.lua", zipf)  # fmt: skip
+        log(f"{rows['zipf'].name}: {args.zipf_warmup} s warm-up, then {args.seconds} s")
+        run_wrk(rows["zipf"], args, args.zipf_warmup)
+        rows["zipf"].result = run_wrk(rows["zipf"], args, args.seconds)
+        rows["zipf_publishing"] = Row(
+            "The same, a story published every 5 s", app_url, "zipf.lua", zipf)  # fmt: skip
+        log(f"{rows['zipf_publishing'].name}: {args.seconds} s")
+        with Publisher(every=5.0) as publisher:
+            rows["zipf_publishing"].result = run_wrk(rows["zipf_publishing"], args, args.seconds)
+        rows["zipf_subscribers"] = Row(
+            f"Zipf(1.0), {args.subscribers} logged-in subscribers", app_url, "zipf.lua",
+            {**zipf, "BENCH_COOKIES": str(WORK / "subscribers.txt")}, "subscriber")  # fmt: skip
+        log(f"{rows['zipf_subscribers'].name}: {args.warmup} s warm-up, then {args.seconds} s")
+        run_wrk(rows["zipf_subscribers"], args, args.warmup)
+        rows["zipf_subscribers"].result = run_wrk(rows["zipf_subscribers"], args, args.seconds)
+
+        workers = descendants(server.pid)
+        rss = [peak_rss_mb(pid) for pid in workers if "python" in _command(pid)]
+        stop_server(server)  # the embedded default gets the machine to itself
+        server = None
+        log("starting make serve on the embedded default (SQLite, database meter store)")
+        embedded = start_embedded(embedded_port, WORK / "embedded-var")
+        embedded_url = f"http://127.0.0.1:{embedded_port}"
+        wait_for(f"{embedded_url}/healthz/", embedded)
+        rows["embedded"] = Row(
+            "Embedded default (SQLite), metered article, a new reader each request",
+            embedded_url + metered_path(embedded_url), "plain.lua", {})  # fmt: skip
+        log(f"{rows['embedded'].name}: {args.warmup} s warm-up, then {args.seconds} s")
+        run_wrk(rows["embedded"], args, args.warmup)
+        rows["embedded"].result = run_wrk(rows["embedded"], args, args.seconds)
+
         counts = per_view_counts(
             host,
             setup["url"],
@@ -423,8 +599,7 @@ def main(argv: list[str] | None = None) -> int:
                 "subscriber": setup["subscriber"],
             },
         )
-        workers = descendants(server.pid)
-        rss = [peak_rss_mb(pid) for pid in workers if "python" in _command(pid)]
+
         ceiling = rps(rows["nginx"])
         report = [
             f"Masthead bench, {date.today():%d %B %Y}: {_machine()}; wrk {args.threads} threads, "
@@ -437,8 +612,9 @@ def main(argv: list[str] | None = None) -> int:
             "measured after the cache is warm.",
             "Peak RSS of the app server's processes, granian's main process and its workers (MB): "
             + ", ".join(f"{r:.0f}" for r in sorted(rss)),
-            f"Page size: {len(fetch(article)[2]):,} bytes. Whole bench: "
-            f"{time.monotonic() - began:.0f} s.",
+            f"Zipf rows: {pages:,} distinct pages among {len(paths):,} drawn paths; "
+            f"{publisher.published} stories published during the publishing row.",
+            f"Page size: {len(setup_page):,} bytes. Whole bench: {time.monotonic() - began:.0f} s.",
             "",
             "Targets:",
             *verdicts(rows, ceiling, rss),
@@ -451,12 +627,8 @@ def main(argv: list[str] | None = None) -> int:
         for folder in (nginx_ceiling, nginx_front):
             if folder is not None:
                 stop_nginx(folder)
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
+        stop_server(embedded)
         delete_redis_keys(redis_url, [prefix])
         try:
             from django.db import connections

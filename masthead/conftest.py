@@ -110,6 +110,21 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
+def redis_url():
+    """``REDIS_URL`` when set (CI: 127.0.0.1:6379); otherwise a redis-server of our own."""
+    import os
+
+    from masthead.core.tests.live_site import OwnRedis
+
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
+    server = OwnRedis().start()
+    yield server.url
+    server.remove()
+
+
+@pytest.fixture(scope="session")
 def live_smtp():
     """A real SMTP server (aiosmtpd) that keeps what the live site sends."""
     from masthead.core.tests.live_site import SmtpInbox
@@ -141,14 +156,24 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
+def _forget_kept_pages() -> None:
+    from masthead.appeals.banner import forget_banner
+    from masthead.edge.memo import forget_everything_kept
+    from masthead.edge.store import page_cache
+    from masthead.paywall.accounts import forget_kept_accounts
+
+    page_cache().clear()
+    forget_kept_accounts()
+    forget_banner()
+    forget_everything_kept()
+
+
 @pytest.fixture(autouse=True)
 def _empty_shared_page_cache():
-    """Each test's database is new: pages cached by an earlier test are not its pages."""
-    from masthead.edge.store import page_store
-
-    page_store().clear()
+    """Each test's database is new: what an earlier test kept (pages, rules, accounts) is not."""
+    _forget_kept_pages()
     yield
-    page_store().clear()
+    _forget_kept_pages()
 
 
 @pytest.fixture(scope="session", autouse=True)

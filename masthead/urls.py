@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve as media_serve
@@ -7,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core import views as core_views
-from masthead.news import feeds
+from masthead.news import feeds, routing
 from masthead.news import views as news_views
 from masthead.news.sitemaps import SITEMAPS, news_sitemap
 from masthead.search import views as search_views
@@ -17,7 +18,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-part"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-part"),
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
     path("feeds/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
@@ -44,6 +51,10 @@ if settings.MASTHEAD_SERVE_MEDIA:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's pages, an article found in one query (masthead/news/routing.py).
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="page"),
+    path("", include(wagtail_urls)),
+]
 
 handler500 = "masthead.core.views.server_error"

@@ -7,8 +7,9 @@ the meter notice shows) and returns a :class:`Delivery`:
 
 - ``variant``: the name the page is kept under in the shared page cache, or
   None when it must never be kept nor answered from there;
-- ``pieces``: the per-reader parts filled in as the page is sent, rendered as
-  explicit placeholders (see ``pieces.py``), never found by searching copy;
+- ``pieces``: the parts filled in as the page is sent (the reader's own count
+  and cookie, the appeal's totals this moment), rendered as explicit
+  placeholders (see ``pieces.py``), never found by searching copy;
 - ``cache_control``: the header, so that no view or middleware decides it.
 
 The renderer and both cache middlewares call it; it is tested as a table.
@@ -33,10 +34,15 @@ class PageKind(enum.Enum):
 
 
 class Piece(enum.Enum):
-    """A per-reader part of a shared page."""
+    """A part of a shared page filled in as it is sent."""
 
-    METER_USED = "meter-used"  # "You have read N of …"
+    METER_USED = "meter-used"  # "You have read N of …": the reader's own
     READER_COOKIE = "reader-cookie"  # a new browser's meter cookie, set once a read counts
+    APPEAL_BANNER = "appeal-banner"  # the appeal's totals this moment: the same for everyone
+
+    @property
+    def per_reader(self) -> bool:
+        return self is not Piece.APPEAL_BANNER
 
 
 class Audience(enum.Enum):
@@ -100,6 +106,8 @@ def variant_name(kind: PageKind, audience: Audience, outcome: Outcome | None) ->
 
 def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
     pieces: set[Piece] = set()
+    if reader.outcome is None or reader.outcome.is_full:
+        pieces.add(Piece.APPEAL_BANNER)  # never beside the paywall's offer: one ask at a time
     if page.kind is PageKind.ARTICLE:
         if reader.outcome is None:
             return Delivery(None, frozenset(), PRIVATE)
@@ -113,7 +121,7 @@ def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
     # Only a reader with no account, seeing what any such reader would, may be shared downstream.
     public = (
         audience is Audience.ANONYMOUS
-        and not pieces
+        and not any(piece.per_reader for piece in pieces)
         and not (page.preview or page.restricted)
         and reader.outcome is not Outcome.FULL_AND_COUNT
     )

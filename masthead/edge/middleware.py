@@ -6,14 +6,16 @@ keeps what the delivery decision allows of every page on its way out, once
 every other middleware has added its headers: a page from the cache carries
 exactly the headers a rendered one does.
 
-``SharedAccountPageMiddleware`` comes after sessions and authentication, so
-the reader is known: it answers logged-in readers with the page kept for
-their kind. Sessions and their cookies stay Django's.
+``SharedAccountPageMiddleware`` comes after sessions, so the reader's account
+can be known: it answers logged-in readers with the page kept for their kind.
+Sessions and their cookies stay Django's.
 
 Both decide through the same access service and the same delivery decision
-as the rendering path; an article's reader is metered on every request.
-Previews, restricted pages and the newsroom are never answered from here:
-the delivery decision never keeps them.
+as the rendering path; an article's reader is metered on every request. A
+kept variant is sent only while its tags' versions are current. When it is
+not, one request renders it and the others wait a moment for its copy
+instead of rendering it too. Previews, restricted pages and the newsroom are
+never answered from here: the delivery decision never keeps them.
 """
 
 from __future__ import annotations
@@ -21,24 +23,41 @@ from __future__ import annotations
 from django.conf import settings
 
 from masthead.edge.delivery import PageKind, deliver
-from masthead.edge.generation import content_generation
 from masthead.edge.sending import page_key, reader_view, response_from, shared_copy
-from masthead.edge.store import Entry, page_store
+from masthead.edge.store import PageCache, page_cache
+from masthead.edge.versions import page_versions
+from masthead.paywall.accounts import account_for
 from masthead.paywall.crawlers import claims_to_be_crawler
+from masthead.paywall.selectors import current_rules
 from masthead.paywall.services import access_for
 
 
-def answer_from(entry: Entry, request):
+def answer_from(cache: PageCache, key: str, request):
     """The kept page this reader gets, or None to render it (the access is then reused)."""
-    route = entry.route
+    page = cache.page(key)
+    if page is None:
+        return None
+    route = page.route
+    stamp = page_versions().stamp(route.tags)
+    if stamp is None:
+        return None
     access = None
     if route.page.kind is PageKind.ARTICLE:
-        access = access_for(request, facts=route.facts, rules=route.rules)
-        # Metered once: if this variant is not kept yet, the rendering path uses this answer.
+        access = access_for(request, facts=route.facts, rules=current_rules())
+        # Metered once: if this variant must be rendered, the rendering path uses this answer.
         request.masthead_access = access
     delivery = deliver(route.page, reader_view(request, access))
-    shared = entry.variants.get(delivery.variant) if delivery.kept else None
-    return response_from(shared, access) if shared is not None else None
+    if not delivery.kept:
+        return None
+    shared = cache.variant(key, delivery.variant, stamp)
+    if shared is None:
+        if cache.shared.claim(key, delivery.variant, cache.FILL_SECONDS):
+            request.masthead_filling = (key, delivery.variant)
+            return None
+        shared = cache.wait_for(key, delivery.variant, stamp)
+        if shared is None:
+            return None
+    return response_from(shared, access)
 
 
 def _no_session(request) -> bool:
@@ -55,24 +74,26 @@ class SharedPageMiddleware:
 
     def __call__(self, request):
         key = page_key(request) if settings.MASTHEAD_EDGE["enabled"] else None
-        generation = content_generation().current() if key else None
-        if generation is None:
+        if key is None:
             return self.get_response(request)
-        store = page_store()
-        if _no_session(request):
-            entry = store.get(generation, key)
-            if entry is not None:
-                response = answer_from(entry, request)
+        cache = page_cache()
+        try:
+            if _no_session(request):
+                response = answer_from(cache, key, request)
                 if response is not None:
                     return response
-        response = self.get_response(request)
-        if response.get("X-Masthead-Cache") == "hit":
+            response = self.get_response(request)
+            if response.get("X-Masthead-Cache") == "hit":
+                return response
+            kept = shared_copy(request, response)
+            if kept is not None:
+                route, variant, copy = kept
+                cache.put(key, route, variant, copy)
             return response
-        kept = shared_copy(request, response)
-        if kept is not None:
-            route, variant, shared = kept
-            store.put(generation, key, route, variant, shared)
-        return response
+        finally:
+            filling = getattr(request, "masthead_filling", None)
+            if filling is not None:
+                cache.shared.release(*filling)
 
 
 class SharedAccountPageMiddleware:
@@ -83,10 +104,11 @@ class SharedAccountPageMiddleware:
 
     def __call__(self, request):
         key = page_key(request) if settings.MASTHEAD_EDGE["enabled"] else None
-        generation = content_generation().current() if key else None
-        entry = page_store().get(generation, key) if generation else None
-        # The session and account are loaded only for a kept page.
-        if entry is None or not request.user.is_authenticated:
+        if key is None:
             return self.get_response(request)
-        response = answer_from(entry, request)
+        cache = page_cache()
+        # The session and account are looked at only for a kept page.
+        if cache.page(key) is None or account_for(request) is None:
+            return self.get_response(request)
+        response = answer_from(cache, key, request)
         return response if response is not None else self.get_response(request)

@@ -19,8 +19,10 @@ from django.utils.cache import patch_vary_headers
 
 from masthead.edge.delivery import Delivery, PageFacts, Piece, ReaderView, deliver
 from masthead.edge.pieces import Parts, fill, split
-from masthead.edge.store import Route, SharedResponse
-from masthead.paywall.identity import READER_COOKIE, account_kind, set_reader_cookie
+from masthead.edge.store import Kept, Route, SharedResponse
+from masthead.edge.versions import Stamp, page_versions
+from masthead.paywall.accounts import account_for
+from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
 from masthead.paywall.policy import ReaderKind
 from masthead.paywall.services import Access, is_preview
 
@@ -30,10 +32,15 @@ PER_RESPONSE_HEADERS = frozenset({"content-length", "set-cookie", "date", "x-mas
 
 @dataclass
 class Delivered:
-    """What a sent page is, for the shared cache: its route, the decision, its parts."""
+    """What a sent page is, for the shared cache: its route, the decision, its parts.
+
+    ``stamp``: its tags' versions, read before it was rendered, so that a page
+    rendered while a change landed is never kept as current.
+    """
 
     route: Route
     delivery: Delivery
+    stamp: Stamp | None
     parts: Parts | None = None
 
 
@@ -51,12 +58,12 @@ def page_key(request: HttpRequest) -> str | None:
 
 
 def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
-    user = getattr(request, "user", None)
-    logged_in = bool(user is not None and user.is_authenticated)
     if access is not None:
-        kind = access.reader.kind
+        kind, logged_in = access.reader.kind, access.reader.account
     else:
-        kind = account_kind(user) if logged_in else ReaderKind.ANONYMOUS
+        account = account_for(request)
+        kind = account.kind if account else ReaderKind.ANONYMOUS
+        logged_in = account is not None
     return ReaderView(
         kind=kind,
         logged_in=logged_in,
@@ -66,10 +73,16 @@ def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
     )
 
 
-def piece_values(access: Access | None) -> dict[Piece, str]:
-    if access is None or access.notice_count is None:
-        return {}
-    return {Piece.METER_USED: str(access.notice_count)}
+def piece_values(access: Access | None, parts: Parts) -> dict[Piece, str]:
+    """What goes in each piece of ``parts`` for this reader, now."""
+    values: dict[Piece, str] = {}
+    if access is not None and access.notice_count is not None:
+        values[Piece.METER_USED] = str(access.notice_count)
+    if Piece.APPEAL_BANNER in parts:
+        from masthead.appeals.banner import banner_html
+
+        values[Piece.APPEAL_BANNER] = banner_html()
+    return values
 
 
 def send_page(
@@ -77,36 +90,44 @@ def send_page(
     response: TemplateResponse,
     page: PageFacts,
     access: Access | None = None,
+    *,
+    tags: tuple[str, ...] = (),
 ) -> TemplateResponse:
-    """Decide how ``response`` is sent and kept, and fill its pieces once it is rendered."""
+    """Decide how ``response`` is sent and kept, and fill its pieces once it is rendered.
+
+    ``tags``: what the page is made from (``versions.py``); a change to any of
+    them makes the kept page out of date.
+    """
     delivery = deliver(page, reader_view(request, access))
     route = Route(
         page=page,
+        tags=("site", *tags),
         facts=access.facts if access else None,
-        rules=access.rules if access else None,
     )
-    delivered = Delivered(route=route, delivery=delivery)
+    stamp = page_versions().stamp(route.tags) if delivery.kept else None
+    delivered = Delivered(route=route, delivery=delivery, stamp=stamp)
     response["Cache-Control"] = delivery.cache_control
     patch_vary_headers(response, ["Cookie"])
     if access is not None and access.new_reader_cookie:
         set_reader_cookie(response, access.new_reader_cookie)
-    values = piece_values(access)
+    if response.context_data is not None:
+        response.context_data["delivery"] = delivery  # where the templates put their pieces
 
     def fill_pieces(rendered):
         delivered.parts = split(rendered.content)
-        rendered.content = fill(delivered.parts, values)
+        rendered.content = fill(delivered.parts, piece_values(access, delivered.parts))
 
     response.add_post_render_callback(fill_pieces)
     response.masthead_delivered = delivered
     return response
 
 
-def shared_copy(
-    request: HttpRequest, response: HttpResponse
-) -> tuple[Route, str, SharedResponse] | None:
+def shared_copy(request: HttpRequest, response: HttpResponse) -> tuple[Route, str, Kept] | None:
     """What of a sent ``response`` the shared cache may keep, under which variant, or None."""
     delivered = getattr(response, "masthead_delivered", None)
     if delivered is None or not delivered.delivery.kept or delivered.parts is None:
+        return None
+    if delivered.stamp is None:
         return None
     if response.status_code != 200 or response.streaming:
         return None
@@ -120,11 +141,11 @@ def shared_copy(
         if name.lower() not in PER_RESPONSE_HEADERS
     )
     shared = SharedResponse(status=response.status_code, headers=headers, parts=delivered.parts)
-    return delivered.route, delivered.delivery.variant, shared
+    return delivered.route, delivered.delivery.variant, Kept(delivered.stamp, shared)
 
 
 def response_from(shared: SharedResponse, access: Access | None) -> HttpResponse:
-    body = shared.body(piece_values(access))
+    body = shared.body(piece_values(access, shared.parts))
     response = HttpResponse(body, status=shared.status)
     for name, value in shared.headers:
         response[name] = value

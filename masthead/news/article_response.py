@@ -14,14 +14,16 @@ from masthead.edge.delivery import PageFacts, PageKind
 from masthead.edge.sending import send_page
 from masthead.news.structured_data import article_metadata
 from masthead.paywall.body import readable_body
-from masthead.paywall.services import article_access, is_preview
+from masthead.paywall.services import article_access, article_facts, is_preview
 
 
 def serve_article(article, request) -> TemplateResponse:
     preview = is_preview(request)
-    # The shared page cache may already have metered this request (masthead/edge).
+    # The shared page cache may already have metered this request (masthead/edge),
+    # on facts it kept; they are used only if the article still has them.
     access = None if preview else getattr(request, "masthead_access", None)
-    access = access or article_access(request, article)
+    if access is None or access.facts != article_facts(article):
+        access = article_access(request, article)
     teaser_paragraphs = article.teaser_paragraphs or access.rules.teaser_paragraphs
     body = readable_body(article, access.outcome, teaser_paragraphs, preview=preview)
     context = article.get_context(request)
@@ -35,4 +37,4 @@ def serve_article(article, request) -> TemplateResponse:
     page = PageFacts(
         kind=PageKind.ARTICLE, preview=preview, restricted=bool(article.get_view_restrictions())
     )
-    return send_page(request, response, page, access)
+    return send_page(request, response, page, access, tags=(f"page:{article.pk}", "rules"))

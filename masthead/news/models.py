@@ -134,19 +134,18 @@ class CaseInsensitiveRouteMixin:
 
 
 class ViewRestrictionsOnceMixin:
-    """Wagtail's page privacy is looked up once per page object, not once per question.
+    """Wagtail's page privacy without a query per question: the restricted paths are kept.
 
     Wagtail asks before serving; the delivery decision asks again, since a
-    restricted page is never kept in the shared cache.
+    restricted page is never kept in the shared cache. Restrictions are read
+    once per change (``news.selectors.restricted_paths``); the paper's pages
+    are never aliases, so an ancestor's path is all that is needed.
     """
 
     def get_view_restrictions(self):
-        restrictions = self.__dict__.get("_view_restrictions")
-        if restrictions is None:
-            restrictions = self.__dict__["_view_restrictions"] = list(
-                super().get_view_restrictions()
-            )
-        return restrictions
+        from masthead.news.selectors import restrictions_over
+
+        return restrictions_over(self.path)
 
 
 class SharedFrontMixin(ViewRestrictionsOnceMixin):
@@ -162,7 +161,8 @@ class SharedFrontMixin(ViewRestrictionsOnceMixin):
             preview=is_preview(request),
             restricted=bool(self.get_view_restrictions()),
         )
-        return send_page(request, super().serve(request, *args, **kwargs), page)
+        tags = (f"page:{self.pk}", f"listing:{self.pk}")
+        return send_page(request, super().serve(request, *args, **kwargs), page, tags=tags)
 
 
 class HomePage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
@@ -295,8 +295,13 @@ class ArticlePage(ViewRestrictionsOnceMixin, Page):
 
     @cached_property
     def section(self) -> SectionPage | None:
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        from masthead.news.selectors import section_at
+
+        section = section_at(self.path[: -self.steplen])
+        if section is None:  # not live, or under privacy: ask the tree
+            parent = self.get_parent()
+            section = parent.specific if parent else None
+        return section
 
     @property
     def headline(self) -> str:

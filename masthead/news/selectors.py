@@ -11,17 +11,43 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from masthead.edge.memo import kept_until_changed
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage, Topic
 
 SECTION_BLOCK_SIZE = 4
 
 
+@kept_until_changed("site")
+def restricted_paths() -> dict[str, list[PageViewRestriction]]:
+    """Pages under Wagtail's privacy (by tree path) and their restrictions: read once per change."""
+    restricted: dict[str, list[PageViewRestriction]] = {}
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        restricted.setdefault(restriction.page.path, []).append(restriction)
+    return restricted
+
+
+def public_only(pages: QuerySet) -> QuerySet:
+    """Wagtail's ``public()`` without its query per call: the restricted paths are kept."""
+    for path in restricted_paths():
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
+def restrictions_over(path: str) -> list[PageViewRestriction]:
+    """The view restrictions on the page at ``path`` and on its ancestors."""
+    return [
+        restriction
+        for restricted, restrictions in restricted_paths().items()
+        if path.startswith(restricted)
+        for restriction in restrictions
+    ]
+
+
 def published_articles() -> QuerySet[ArticlePage]:
     return (
-        ArticlePage.objects.live()
-        .public()
+        public_only(ArticlePage.objects.live())
         .select_related("hero_image")
         .prefetch_related(
             "hero_image__renditions",
@@ -34,8 +60,15 @@ def published_articles() -> QuerySet[ArticlePage]:
     )
 
 
+@kept_until_changed("site")
 def live_sections() -> list[SectionPage]:
-    return list(SectionPage.objects.live().public().order_by("path"))
+    """The sections, in order: read once per change to the site's structure."""
+    return list(public_only(SectionPage.objects.live()).order_by("path"))
+
+
+def section_at(path: str) -> SectionPage | None:
+    """The live section whose tree path is ``path`` (no query while nothing changed)."""
+    return next((section for section in live_sections() if section.path == path), None)
 
 
 def attach_sections(articles, sections: list[SectionPage] | None = None) -> list[ArticlePage]:

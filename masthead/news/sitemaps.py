@@ -1,4 +1,10 @@
-"""``sitemap.xml`` (every published page) and the Google News sitemap (the last 48 hours)."""
+"""``sitemap.xml`` (every published page) and the Google News sitemap (the last 48 hours).
+
+``/sitemap.xml`` is a sitemap index: it points to ``/sitemap-fronts.xml`` and
+to as many parts of ``/sitemap-articles.xml?p=N`` as the archive needs, each
+of at most ``MASTHEAD_SITEMAP_PART_SIZE`` URLs (50,000, the protocol's limit),
+so every published article is listed however large the archive grows.
+"""
 
 from datetime import timedelta
 
@@ -40,14 +46,19 @@ class FrontsSitemap(Sitemap):
 class ArticlesSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.8
-    limit = 5000
+
+    @property
+    def limit(self) -> int:
+        return settings.MASTHEAD_SITEMAP_PART_SIZE
 
     def items(self):
+        # Oldest first by id: a new story lands in the last part, the others stay put.
         return (
             published_articles()
             .prefetch_related(None)
             .select_related(None)
             .only("url_path", "path", "depth", "first_published_at", "last_published_at")
+            .order_by("pk")
         )
 
     def location(self, article):

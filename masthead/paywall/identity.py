@@ -24,15 +24,14 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from masthead.core.client_ip import client_ip
+from masthead.paywall.accounts import account_for, kind_of
 from masthead.paywall.crawlers import is_verified_crawler
 from masthead.paywall.policy import ReaderKind
-from masthead.subscriptions.models import is_subscriber
 
 READER_COOKIE = "mh_reader"
 READER_COOKIE_SALT = "masthead.paywall.reader-cookie"
 READER_COOKIE_MAX_AGE = 400 * 24 * 3600
 _READER_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-NEWSROOM_PERMISSION = "wagtailadmin.access_admin"
 
 
 @dataclass(frozen=True)
@@ -61,37 +60,19 @@ def anonymous_id_from(request: HttpRequest) -> str | None:
     return None
 
 
-def _email_verified(user) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
-def is_newsroom(user) -> bool:
-    """Anyone who can open the newsroom is staff for the paywall, ``is_staff`` or not."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_staff or user.is_superuser or user.has_perm(NEWSROOM_PERMISSION)
-
-
 def account_kind(user) -> ReaderKind:
-    if is_newsroom(user):
-        return ReaderKind.STAFF
-    if is_subscriber(user):
-        return ReaderKind.SUBSCRIBER
-    if _email_verified(user):
-        return ReaderKind.REGISTERED
-    return ReaderKind.ANONYMOUS  # unverified accounts keep the anonymous allowance
+    """The kind of a logged-in account (for callers that have the user, not a request)."""
+    return kind_of(user)[0]
 
 
 def identify(request: HttpRequest) -> Reader:
     anonymous_id = anonymous_id_from(request)
     new_id = None if anonymous_id else secrets.token_urlsafe(18)
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    account = account_for(request)
+    if account is not None:
         return Reader(
-            kind=account_kind(user),
-            meter_key=f"user:{user.pk}",
+            kind=account.kind,
+            meter_key=f"user:{account.user_id}",
             anonymous_id=anonymous_id,
             new_anonymous_id=new_id,
             account=True,

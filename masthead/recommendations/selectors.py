@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from masthead.news.models import ArticlePage
-from masthead.news.selectors import attach_sections, published_articles
+from masthead.news.selectors import attach_sections, public_only
 from masthead.recommendations.models import SimilarList
 
 SHOWN = 3
@@ -25,7 +25,13 @@ def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePa
     ids = [pk for pk in (stored or []) if isinstance(pk, int) and pk != article.pk]
     if not ids:
         return []
-    found = published_articles().filter(pk__in=ids).in_bulk()
+    found = (
+        public_only(ArticlePage.objects.live())
+        .filter(pk__in=ids)
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+        .in_bulk()
+    )
     best = [found[pk] for pk in ids if pk in found][:k]
     best.sort(key=lambda a: (a.first_published_at is not None, a.first_published_at), reverse=True)
     return attach_sections(best)

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.edge.generation import bump_generation
+from masthead.edge.signals import bump_now_and_on_commit
 from masthead.news.models import ArticlePage
 from masthead.recommendations.archive import published_article_records
 from masthead.recommendations.engine import EngineSettings, SimilarityIndex
@@ -87,8 +87,7 @@ def _store_lists(index: SimilarityIndex, article_ids: Iterable[int]) -> None:
         update_fields=["similar_ids", "computed_at"],
     )
     # Bulk writes send no signals: the pages showing these lists change now.
-    bump_generation()
-    transaction.on_commit(bump_generation)
+    bump_now_and_on_commit(*(f"page:{item.article_id}" for item in lists))
 
 
 def rebuild_similar(*, article_ids: Iterable[int] | None = None) -> int:

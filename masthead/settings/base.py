@@ -116,8 +116,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers and the one writer work at once; the timeout rides out
-    # short write bursts instead of failing with "database is locked".
+    # Writers take turns on a kernel lock rather than in SQLite's sleeping busy
+    # handler (masthead/core/sqlite). WAL lets readers and the one writer work
+    # at once; the timeout is only a last resort.
+    DATABASES["default"]["ENGINE"] = "masthead.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
@@ -135,18 +137,28 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead"),
         }
     }
+    # Sessions read from Redis, written through to the database: a logged-in
+    # reader's kept page costs no query (a Redis outage falls back to the table).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The shared page cache (masthead/edge): rendered fronts and article variants in
-# each app server's memory, valid for one content generation. The generation is
-# a Redis counter when REDIS_URL is set (several servers), a file otherwise.
+# The shared page cache (masthead/edge): rendered fronts and article variants,
+# shared by every worker and server (in Redis when REDIS_URL is set; in
+# VAR_DIR through diskcache on the embedded default), each process keeping its
+# hottest pages in memory too. Kept pages are checked against the versions of
+# the tags they were made from (a Redis hash, or files in VAR_DIR).
+# URLs in each part of the sitemap index (50,000 is the sitemap protocol's limit).
+MASTHEAD_SITEMAP_PART_SIZE = int(os.environ.get("MASTHEAD_SITEMAP_PART_SIZE", "50000"))
+
 MASTHEAD_EDGE = {
     "enabled": env_bool("MASTHEAD_EDGE", True),
     "redis_url": REDIS_URL,
     "prefix": os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead") + ":edge",
-    "generation_file": VAR_DIR / "content-generation",
+    "versions_dir": VAR_DIR / "page-versions",
+    "pages_dir": VAR_DIR / "pages",
     "max_bytes": int(os.environ.get("MASTHEAD_EDGE_MAX_MB", "64")) * 1024 * 1024,
+    "shared_max_bytes": int(os.environ.get("MASTHEAD_EDGE_SHARED_MAX_MB", "512")) * 1024 * 1024,
 }
 
 # Similar stories with sentence vectors too (needs `pip install masthead[embeddings]`;

@@ -20,9 +20,11 @@ if REDIS_URL:  # noqa: F405
     # Every run meters into keys of its own, removed when the run ends (masthead/conftest.py).
     MASTHEAD_METER_STORE["OPTIONS"]["prefix"] = f"masthead-test-{os.getpid()}-meter"  # noqa: F405
 
-# Each run keeps its content generation to itself.
+# Each run keeps its page versions and kept pages to itself.
+_EDGE_DIR = Path(tempfile.mkdtemp(prefix="masthead-test-var-"))
 MASTHEAD_EDGE = {
     **MASTHEAD_EDGE,  # noqa: F405
     "prefix": f"masthead-test-{os.getpid()}-edge",
-    "generation_file": Path(tempfile.mkdtemp(prefix="masthead-test-var-")) / "content-generation",
+    "versions_dir": _EDGE_DIR / "page-versions",
+    "pages_dir": _EDGE_DIR / "pages",
 }

@@ -1,24 +1,34 @@
 """``{% appeal_banner %}``: the running appeal's progress, for the front page and articles."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
+from masthead.appeals.banner import banner_html
 from masthead.appeals.rules import format_pounds
-from masthead.appeals.selectors import appeal_for_reader, appeal_progress
+from masthead.edge.delivery import Piece
+from masthead.edge.pieces import placeholder
 
 register = template.Library()
 
 
-@register.inclusion_tag("components/appeal_banner.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def appeal_banner(context):
     """The banner for the running appeal, or nothing.
 
-    Nothing, too, where the paywall's offer is on the page (``offer`` in the
-    context): one ask at a time.
+    On a page sent through the delivery decision, a placeholder that is filled
+    as the page is sent (``masthead.appeals.banner``); the decision leaves it
+    out where the paywall's offer is on the page: one ask at a time.
     """
-    appeal = appeal_for_reader(offer_showing=bool(context.get("offer")))
-    if appeal is None:
-        return {"appeal": None}
-    return {"appeal": appeal, "progress": appeal_progress(appeal)}
+    delivery = context.get("delivery")
+    if delivery is not None:
+        return (
+            mark_safe(placeholder(Piece.APPEAL_BANNER))
+            if Piece.APPEAL_BANNER in delivery.pieces
+            else ""
+        )  # noqa: S308
+    if context.get("offer"):
+        return ""
+    return mark_safe(banner_html())  # noqa: S308 - rendered from our own template
 
 
 @register.filter

@@ -24,7 +24,7 @@ A, R, S = ReaderKind.ANONYMOUS, ReaderKind.REGISTERED, ReaderKind.SUBSCRIBER
 STAFF, CRAWLER = ReaderKind.STAFF, ReaderKind.CRAWLER
 FULL, COUNT = Outcome.FULL, Outcome.FULL_AND_COUNT
 WALL, OFFER = Outcome.TEASER_REGISTER, Outcome.TEASER_SUBSCRIBE
-USED, COOKIE = Piece.METER_USED, Piece.READER_COOKIE
+USED, COOKIE, BANNER = Piece.METER_USED, Piece.READER_COOKIE, Piece.APPEAL_BANNER
 
 
 def view(kind, logged_in=False, outcome=None, notice=False, method="GET"):
@@ -37,40 +37,40 @@ def view(kind, logged_in=False, outcome=None, notice=False, method="GET"):
 TABLE = [
     # Readers without an account, by outcome.
     ("counted read", ARTICLE, view(A, outcome=COUNT, notice=True),
-     "article|anonymous|full-and-count", {USED, COOKIE}, PRIVATE),
+     "article|anonymous|full-and-count", {USED, COOKIE, BANNER}, PRIVATE),
     ("reread, notice shows", ARTICLE, view(A, outcome=FULL, notice=True),
-     "article|anonymous|full", {USED}, PRIVATE),
-    ("free article", ARTICLE, view(A, outcome=FULL), "article|anonymous|full", set(), PUBLIC),
+     "article|anonymous|full", {USED, BANNER}, PRIVATE),
+    ("free article", ARTICLE, view(A, outcome=FULL), "article|anonymous|full", {BANNER}, PUBLIC),
     ("teaser and registration wall", ARTICLE, view(A, outcome=WALL),
      "article|anonymous|teaser-register", set(), PUBLIC),
-    ("front", FRONT, view(A), "front|anonymous|-", set(), PUBLIC),
+    ("front", FRONT, view(A), "front|anonymous|-", {BANNER}, PUBLIC),
     ("HEAD: the teaser, never kept", ARTICLE, view(A, outcome=WALL, method="HEAD"),
      None, set(), PUBLIC),
     # Account holders: kept for their kind, never public (case 5).
     ("unverified account, free article", ARTICLE, view(A, True, FULL),
-     "article|unverified|full", set(), PRIVATE),
+     "article|unverified|full", {BANNER}, PRIVATE),
     ("unverified account, teaser", ARTICLE, view(A, True, WALL),
      "article|unverified|teaser-register", set(), PRIVATE),
     ("unverified account, counted", ARTICLE, view(A, True, COUNT, True),
-     "article|unverified|full-and-count", {USED, COOKIE}, PRIVATE),
+     "article|unverified|full-and-count", {USED, COOKIE, BANNER}, PRIVATE),
     ("registered, counted", ARTICLE, view(R, True, COUNT, True),
-     "article|registered|full-and-count", {USED, COOKIE}, PRIVATE),
+     "article|registered|full-and-count", {USED, COOKIE, BANNER}, PRIVATE),
     ("registered, subscription offer", ARTICLE, view(R, True, OFFER),
      "article|registered|teaser-subscribe", set(), PRIVATE),
-    ("subscriber", ARTICLE, view(S, True, FULL), "article|subscriber|full", set(), PRIVATE),
-    ("subscriber's front", FRONT, view(S, True), "front|subscriber|-", set(), PRIVATE),
+    ("subscriber", ARTICLE, view(S, True, FULL), "article|subscriber|full", {BANNER}, PRIVATE),
+    ("subscriber's front", FRONT, view(S, True), "front|subscriber|-", {BANNER}, PRIVATE),
     # The newsroom and crawlers: never kept (case 2).
-    ("staff", ARTICLE, view(STAFF, True, FULL), None, set(), PRIVATE),
-    ("staff front", FRONT, view(STAFF, True), None, set(), PRIVATE),
-    ("verified crawler", ARTICLE, view(CRAWLER, outcome=FULL), None, set(), PRIVATE),
+    ("staff", ARTICLE, view(STAFF, True, FULL), None, {BANNER}, PRIVATE),
+    ("staff front", FRONT, view(STAFF, True), None, {BANNER}, PRIVATE),
+    ("verified crawler", ARTICLE, view(CRAWLER, outcome=FULL), None, {BANNER}, PRIVATE),
     # Previews and draft views: never kept, whoever asks (cases 1 and 2).
-    ("preview by the newsroom", PREVIEW, view(STAFF, True, FULL), None, set(), PRIVATE),
-    ("preview by a metered account", PREVIEW, view(R, True, FULL), None, set(), PRIVATE),
+    ("preview by the newsroom", PREVIEW, view(STAFF, True, FULL), None, {BANNER}, PRIVATE),
+    ("preview by a metered account", PREVIEW, view(R, True, FULL), None, {BANNER}, PRIVATE),
     ("preview, no account", PREVIEW, view(A, outcome=WALL), None, set(), PRIVATE),
     # Page privacy: never kept, never public (case 3).
     ("restricted, no account", RESTRICTED, view(A, outcome=WALL), None, set(), PRIVATE),
-    ("restricted, subscriber", RESTRICTED, view(S, True, FULL), None, set(), PRIVATE),
-    ("restricted front", RESTRICTED_FRONT, view(A), None, set(), PRIVATE),
+    ("restricted, subscriber", RESTRICTED, view(S, True, FULL), None, {BANNER}, PRIVATE),
+    ("restricted front", RESTRICTED_FRONT, view(A), None, {BANNER}, PRIVATE),
     # Deny by default: an article without an outcome, a front with one.
     ("article with no outcome", ARTICLE, view(A), None, set(), PRIVATE),
     ("front with an outcome", FRONT, view(A, outcome=FULL), None, set(), PRIVATE),

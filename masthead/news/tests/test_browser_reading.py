@@ -3,11 +3,13 @@
 Clicking through the paper, the skip link, axe-core, and screenshots.
 """
 
-import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from masthead.core.tests.live_site import fetch
+from masthead.core.tests.sitemaps import sitemap_locations
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +17,7 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshot
 
 
 def article_urls(page, site) -> list[str]:
-    page.goto(site.url + "/sitemap.xml")
-    locs = re.findall(r"<loc>([^<]+)</loc>", page.content())
+    locs = sitemap_locations(lambda path: fetch(site.url + path)[0])
     return [u for u in locs if u.count("/") == 5]
 
 

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from masthead.core.tests.sitemaps import sitemap_locations
 from masthead.news.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -104,11 +105,21 @@ def test_section_feeds_carry_only_that_section(client, paper, suffix):
     assert client.get(f"/nowhere/{suffix}").status_code == 404
 
 
-def test_sitemap_lists_every_published_page_and_nothing_else(client, paper):
+def test_sitemap_lists_every_published_page_and_nothing_else(client, paper, settings):
+    settings.MASTHEAD_SITEMAP_PART_SIZE = 2  # five articles: an index of three article parts
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locs = {loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)}
+    index = ET.fromstring(response.content)
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    assert parts == [
+        "http://testserver/sitemap-fronts.xml",
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+        "http://testserver/sitemap-articles.xml?p=3",
+    ]
+    listed = sitemap_locations(lambda path: client.get(path).content)
+    assert len(listed) == len(set(listed))
+    locs = set(listed)
     expected = {f"http://testserver{a.url}" for a in paper["articles"].values()}
     expected |= {
         "http://testserver/",
@@ -117,9 +128,12 @@ def test_sitemap_lists_every_published_page_and_nothing_else(client, paper):
         "http://testserver/editorial/",
     }
     assert locs == expected
-    assert all(
-        u.find("s:lastmod", SITEMAP_NS) is not None for u in root.findall("s:url", SITEMAP_NS)
-    )
+    for part in parts:
+        root = ET.fromstring(client.get(part.replace("http://testserver", "")).content)
+        urls = root.findall("s:url", SITEMAP_NS)
+        assert 0 < len(urls) <= (4 if "fronts" in part else 2) and all(
+            u.find("s:lastmod", SITEMAP_NS) is not None for u in urls
+        )
 
 
 def test_news_sitemap_has_the_last_48_hours_only(client, paper):

@@ -493,7 +493,7 @@ def test_page_privacy_is_checked_before_any_shared_copy(client, demo):
 
 def test_shared_cache_plumbing(client, demo):
     """Host spellings, headers of cached copies, and public pages for logged-in readers."""
-    from masthead.edge.store import page_store
+    from masthead.edge.store import page_cache
 
     exhausted_reader(client)
     targets = metered(demo)
@@ -504,7 +504,7 @@ def test_shared_cache_plumbing(client, demo):
             assert host.lower() == "testserver" or host.encode() not in response.content
             assert response["X-Frame-Options"] == "DENY"
     # One entry per page, whatever the Host: the store cannot be grown by spelling.
-    assert len(page_store().entries) <= len(targets)
+    assert len(page_cache().local.pages) <= len(targets)
     make_reader("unverified@example.org", verified=False)
     account = Client()
     account.login(email="unverified@example.org", password=PASSWORD)

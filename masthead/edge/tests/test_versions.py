@@ -1,0 +1,59 @@
+"""Tag versions: a bump is heard at once here and elsewhere, touches only its tags, survives outages."""
+
+import time
+
+import pytest
+
+from masthead.core.tests.live_site import OwnRedis
+from masthead.edge.versions import FileVersions, RedisVersions
+
+
+@pytest.fixture
+def own_redis():
+    server = OwnRedis().start()
+    yield server
+    server.remove()
+
+
+def eventually(condition, timeout=5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.fixture(params=["redis", "files"])
+def two_servers(request, tmp_path):
+    if request.param == "files":
+        yield FileVersions(tmp_path), FileVersions(tmp_path)
+        return
+    server = OwnRedis().start()
+    yield RedisVersions(server.url, "test:versions"), RedisVersions(server.url, "test:versions")
+    server.remove()
+
+
+def test_a_bump_is_seen_at_once_here_and_soon_elsewhere_and_only_for_its_tags(two_servers):
+    here, there = two_servers
+    story, other = ("site", "page:1"), ("site", "page:2")
+    before = {tags: (here.stamp(tags), there.stamp(tags)) for tags in (story, other)}
+    assert None not in before[story] and before[story][0] == before[story][1]
+    here.bump(["page:1"])
+    assert here.stamp(story) != before[story][0]  # no waiting in the process that changed it
+    assert eventually(lambda: there.stamp(story) == here.stamp(story))
+    assert here.stamp(other) == before[other][0] and there.stamp(other) == before[other][1]
+    here.bump(["site"])
+    assert eventually(lambda: there.stamp(other) != before[other][1])
+
+
+def test_an_outage_turns_the_cache_off_and_a_restart_never_revives_old_pages(own_redis):
+    versions = RedisVersions(own_redis.url, "test:versions")
+    versions.bump(["page:1"])
+    before = versions.stamp(["page:1"])
+    own_redis.stop()
+    assert eventually(lambda: versions.stamp(["page:1"]) is None)
+    own_redis.start()  # an empty Redis: counts start again from nothing, under a new epoch
+    assert eventually(lambda: versions.stamp(["page:1"]) is not None)
+    versions.bump(["page:1"])
+    assert versions.stamp(["page:1"]) != before

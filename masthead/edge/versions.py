@@ -1,0 +1,203 @@
+"""Tag versions: what a kept page was made from, and whether that is still current.
+
+A kept page names the tags it depends on (``site``, ``page:42``,
+``listing:7``, ``rules`` …) and carries their versions as they stood before
+it was rendered. A change bumps only the tags it touches: a publish bumps the
+story, its section's and the front page's listings; a new metering rule bumps
+``rules``; a draft save bumps nothing. A page is served from the cache only
+while every one of its tags still has the version it was kept with.
+
+With Redis (several servers) the versions are one Redis hash. Each process
+keeps a copy in memory, refreshed by a thread subscribed to a channel on
+which every bump is published, so checking a page costs no round trip, and
+the process that bumps knows at once. The hash carries an epoch made when it
+is first written: a Redis that restarts empty makes a new one, so no page
+kept under the old counts passes for current. While Redis cannot be reached
+no version is known and nothing is served from the cache.
+
+On the embedded default each tag is a small file in ``VAR_DIR``, replaced on
+a bump; its identity is the version, shared by the machine's processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import threading
+import time
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import redis
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+Stamp = tuple[str, ...]
+
+
+class RedisVersions:
+    BUMP = """
+local epoch = redis.call('HGET', KEYS[1], '__epoch__')
+if not epoch then
+  epoch = ARGV[1]
+  redis.call('HSET', KEYS[1], '__epoch__', epoch)
+  redis.call('PUBLISH', KEYS[1], '__epoch__=' .. epoch)
+end
+for i = 2, #ARGV do
+  local v = redis.call('HINCRBY', KEYS[1], ARGV[i], 1)
+  redis.call('PUBLISH', KEYS[1], ARGV[i] .. '=' .. v)
+end
+return epoch
+"""
+    RETRY_SECONDS = 0.5
+
+    def __init__(self, url: str, key: str, timeout: float = 0.5):
+        self.key = key
+        self.url = url
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout, decode_responses=True
+        )
+        self._bump = self.client.register_script(self.BUMP)
+        self._versions: dict[str, int] = {}
+        self._epoch: str | None = None  # None while Redis is out of reach
+        self._watcher_pid: int | None = None
+        self._lock = threading.Lock()
+
+    def stamp(self, tags: Iterable[str]) -> Stamp | None:
+        if self._watcher_pid != os.getpid():
+            self._start_watching()
+        epoch, versions = self._epoch, self._versions
+        if epoch is None:
+            return None
+        return (epoch, *(str(versions.get(tag, 0)) for tag in tags))
+
+    def bump(self, tags: Iterable[str]) -> None:
+        tags = list(dict.fromkeys(tags))
+        if not tags:
+            return
+        try:
+            epoch = self._bump(keys=[self.key], args=[secrets.token_hex(8), *tags])
+            counts = self.client.hmget(self.key, tags)
+        except redis.RedisError as error:
+            # The watchers lose the connection too, and serve nothing from
+            # the cache until they have read the versions again.
+            log.error("Page versions not advanced (Redis unavailable): %s", error)
+            return
+        self._heard({tag: int(count or 0) for tag, count in zip(tags, counts, strict=True)}, epoch)
+
+    def _heard(self, counts: dict[str, int], epoch: str | None = None) -> None:
+        with self._lock:
+            if epoch is not None and self._epoch is not None and epoch != self._epoch:
+                return  # a Redis restarted since: the watcher re-reads everything
+            versions = dict(self._versions)
+            for tag, count in counts.items():
+                # Messages can cross a bump made here: versions only go up.
+                versions[tag] = max(versions.get(tag, 0), count)
+            self._versions = versions
+
+    def _start_watching(self) -> None:
+        with self._lock:
+            if self._watcher_pid == os.getpid():
+                return
+            self._epoch = None
+            self._watcher_pid = os.getpid()
+            threading.Thread(target=self._watch, name="page-versions", daemon=True).start()
+        # A moment for the first read, so the first request need not miss.
+        for _ in range(40):
+            if self._epoch is not None:
+                break
+            time.sleep(0.005)
+
+    def _read_all(self, client) -> None:
+        everything = client.hgetall(self.key)
+        epoch = everything.pop("__epoch__", None)
+        if epoch is None:
+            epoch = self._bump(keys=[self.key], args=[secrets.token_hex(8)], client=client)
+        with self._lock:
+            self._versions = {tag: int(v) for tag, v in everything.items()}
+            self._epoch = epoch
+
+    def _watch(self) -> None:
+        client = redis.Redis.from_url(
+            self.url, socket_connect_timeout=self.RETRY_SECONDS, decode_responses=True
+        )
+        was_down = False
+        while True:
+            try:
+                pubsub = client.pubsub(ignore_subscribe_messages=True)
+                pubsub.subscribe(self.key)
+                self._read_all(client)
+                if was_down:
+                    log.warning("Shared page cache back on: Redis reachable again")
+                    was_down = False
+                while True:
+                    message = pubsub.get_message(timeout=5.0)
+                    if message is None:
+                        pubsub.ping()
+                        continue
+                    if message["type"] != "message":
+                        continue
+                    tag, _, value = message["data"].rpartition("=")
+                    if tag == "__epoch__":
+                        if value != self._epoch:
+                            self._read_all(client)  # Redis restarted empty
+                    else:
+                        self._heard({tag: int(value)})
+            except (redis.RedisError, OSError, ValueError) as error:
+                self._epoch = None
+                if not was_down:
+                    log.warning("Shared page cache off: page versions unreadable: %s", error)
+                    was_down = True
+                time.sleep(self.RETRY_SECONDS)
+
+
+class FileVersions:
+    """One file per tag; a bump replaces it, and its identity is the version."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def _path(self, tag: str) -> Path:
+        return self.directory / tag.replace(":", "-").replace("/", "-")
+
+    def _version(self, tag: str) -> str | None:
+        try:
+            stat = os.stat(self._path(tag))
+        except FileNotFoundError:
+            return "0"  # never bumped (tag files are never removed)
+        except OSError:
+            return None
+        return f"{stat.st_ino}.{stat.st_mtime_ns}.{stat.st_size}"
+
+    def stamp(self, tags: Iterable[str]) -> Stamp | None:
+        versions = []
+        for tag in tags:
+            version = self._version(tag)
+            if version is None:
+                return None
+            versions.append(version)
+        return tuple(versions)
+
+    def bump(self, tags: Iterable[str]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for tag in dict.fromkeys(tags):
+            path = self._path(tag)
+            temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
+            temporary.write_text(secrets.token_hex(8))
+            os.replace(temporary, path)
+
+
+@cache
+def page_versions() -> RedisVersions | FileVersions:
+    options = settings.MASTHEAD_EDGE
+    if options.get("redis_url"):
+        return RedisVersions(options["redis_url"], f"{options['prefix']}:versions")
+    return FileVersions(options["versions_dir"])
+
+
+def bump(*tags: str) -> None:
+    """Pages depending on any of ``tags`` are out of date: now, here and on every server."""
+    page_versions().bump(tags)

@@ -1,0 +1,131 @@
+"""Who is logged in and what they are, without a query when nothing has changed.
+
+A logged-in reader's kind (newsroom, subscriber, verified, unverified) is
+worked out once from the database and kept in this process, stamped with the
+versions of two tags (``versions.py``): ``account:<id>``, bumped when the
+account, its groups, its email addresses or its subscriptions change (a
+Stripe webhook included), and ``accounts``, bumped when a group's
+permissions change. A kept kind is used only while both stamps are current,
+while the session's authentication hash still matches (a password change
+logs other sessions out, as Django does) and until the time it could lapse
+on its own (a past-due subscription's grace). Otherwise the account is
+loaded as Django does, and the kind worked out again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from masthead.paywall.policy import ReaderKind
+
+NEWSROOM_PERMISSION = "wagtailadmin.access_admin"
+KEPT_ACCOUNTS = 50_000
+LONGEST = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class Account:
+    user_id: int
+    kind: ReaderKind
+
+
+@dataclass(frozen=True)
+class _Kept:
+    account: Account
+    session_hash: str
+    stamp: tuple
+    until: object  # a datetime
+
+
+_kept: OrderedDict[int, _Kept] = OrderedDict()
+_lock = threading.Lock()
+
+
+def account_tags(user_id: int) -> tuple[str, str]:
+    return ("accounts", f"account:{user_id}")
+
+
+def is_newsroom(user) -> bool:
+    """Anyone who can open the newsroom is staff for the paywall, ``is_staff`` or not."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_staff or user.is_superuser or user.has_perm(NEWSROOM_PERMISSION)
+
+
+def kind_of(user, now=None) -> tuple[ReaderKind, object]:
+    """The account's kind, and until when that answer holds without a change."""
+    from allauth.account.models import EmailAddress
+
+    from masthead.subscriptions.entitlements import grants_access
+    from masthead.subscriptions.models import Subscription
+
+    now = now or timezone.now()
+    until = now + LONGEST
+    if is_newsroom(user):
+        return ReaderKind.STAFF, until
+    grace = timedelta(days=settings.MASTHEAD_PAST_DUE_GRACE_DAYS)
+    granting = [
+        (status, end)
+        for status, end in Subscription.objects.filter(user=user).values_list(
+            "status", "current_period_end"
+        )
+        if grants_access(status=status, current_period_end=end, now=now, grace=grace)
+    ]
+    if granting:
+        lapses = [end + grace for status, end in granting if status == "past_due" and end]
+        if len(lapses) == len(granting):
+            until = min(until, max(lapses))
+        return ReaderKind.SUBSCRIBER, until
+    if EmailAddress.objects.filter(user=user, verified=True).exists():
+        return ReaderKind.REGISTERED, until
+    return ReaderKind.ANONYMOUS, until  # unverified accounts keep the anonymous allowance
+
+
+def account_for(request: HttpRequest) -> Account | None:
+    """The logged-in reader of this request, or None."""
+    from masthead.edge.versions import page_versions
+
+    session = getattr(request, "session", None)
+    user_id = session.get(SESSION_KEY) if session is not None else None
+    if user_id is None:
+        return None
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    stamp = page_versions().stamp(account_tags(user_id))
+    kept = _kept.get(user_id)
+    if (
+        kept is not None
+        and stamp is not None
+        and kept.stamp == stamp
+        and timezone.now() < kept.until
+        and constant_time_compare(kept.session_hash, session.get(HASH_SESSION_KEY, ""))
+    ):
+        return kept.account
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.pk != user_id:
+        return None
+    kind, until = kind_of(user)
+    account = Account(user_id=user_id, kind=kind)
+    if stamp is not None:
+        with _lock:
+            _kept[user_id] = _Kept(account, user.get_session_auth_hash(), stamp, until)
+            _kept.move_to_end(user_id)
+            while len(_kept) > KEPT_ACCOUNTS:
+                _kept.popitem(last=False)
+    return account
+
+
+def forget_kept_accounts() -> None:
+    with _lock:
+        _kept.clear()
