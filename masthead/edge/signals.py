@@ -5,7 +5,9 @@
   boxes show it.
 - A section changed: everything (its name is in every page's navigation).
 - A draft saved or previewed: nothing.
-- An author, a topic, an image, page privacy or the site: everything.
+- An author, a topic or an image edited or deleted, page privacy or the site
+  changed: everything. A new author, topic or image: nothing until a story
+  that uses it is published.
 - Metering rules and plans: the article variants only (``rules``).
 - The appeal and its donations: no page (the banner is a per-reader piece).
 - An account, its groups, addresses or subscriptions: that account's kept kind.
@@ -39,8 +41,8 @@ DRAFT_FIELDS = frozenset(
 # Fields Wagtail fills in as images are first rendered: nothing a reader sees.
 IMAGE_BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
 
-EVERYTHING = ("news.Author", "news.Topic", "images.MastheadImage", "wagtailcore.Site",
-              "wagtailcore.PageViewRestriction")  # fmt: skip
+EVERYTHING = ("wagtailcore.Site", "wagtailcore.PageViewRestriction")
+EVERYTHING_ONCE_USED = ("news.Author", "news.Topic", "images.MastheadImage")
 RULES = ("subscriptions.Plan", "paywall.MeterSettings")
 APPEAL = ("appeals.Campaign", "appeals.Donation")
 
@@ -96,8 +98,13 @@ def page_moved(instance, parent_page_before=None, parent_page_after=None, **kwar
     bump_now_and_on_commit(*tags)
 
 
-def everything_changed(update_fields=None, **kwargs) -> None:
-    if update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS:
+def everything_changed(**kwargs) -> None:
+    bump_now_and_on_commit("site")
+
+
+def used_thing_changed(created=False, update_fields=None, **kwargs) -> None:
+    """An edit shows wherever the thing is used; a new author, topic or image nowhere yet."""
+    if created or (update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS):
         return
     bump_now_and_on_commit("site")
 
@@ -154,6 +161,8 @@ def connect() -> None:
         on_save_and_delete(model, page_changed, "page")
     for label in EVERYTHING:
         on_save_and_delete(apps.get_model(label), everything_changed, "site")
+    for label in EVERYTHING_ONCE_USED:
+        on_save_and_delete(apps.get_model(label), used_thing_changed, "used")
     for label in RULES:
         on_save_and_delete(apps.get_model(label), rules_changed, "rules")
     for label in APPEAL:

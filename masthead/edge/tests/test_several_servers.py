@@ -1,8 +1,9 @@
-"""Two app servers, one meter: a reader's allowance is exact whichever server answers.
+"""Two app servers, one meter, one page cache: exact allowances, precise invalidation.
 
 Two granian processes on different ports share the database and (under CI)
 Redis, as app servers behind a load balancer do. A change made on one shows
-on the other's cached front page at once.
+on the other's cached front page at once, and leaves the pages it does not
+touch in the cache.
 """
 
 from __future__ import annotations
@@ -90,6 +91,12 @@ def test_a_change_on_one_server_shows_on_the_others_cached_front_at_once(servers
         if front.headers["X-Masthead-Cache"] == "hit":
             break
     assert front.headers["X-Masthead-Cache"] == "hit"
+    # Another section's front, kept on the second server, is not touched by the publish.
+    for _ in range(20):
+        sport = urllib.request.urlopen(second.url + "/sport/", timeout=30)
+        if sport.headers["X-Masthead-Cache"] == "hit":
+            break
+    assert sport.headers["X-Masthead-Cache"] == "hit"
     first.masthead(
         "shell",
         "-c",
@@ -105,6 +112,10 @@ def test_a_change_on_one_server_shows_on_the_others_cached_front_at_once(servers
     assert headline in page
     section, _ = fetch(second.url + "/britain/")
     assert headline in section
+    # The rest stays kept: both worker processes of the second server answer from the cache.
+    for _ in range(6):
+        sport = urllib.request.urlopen(second.url + "/sport/", timeout=30)
+        assert sport.headers["X-Masthead-Cache"] == "hit"
     # And taken down again through the newsroom on the first server.
     path = re.search(r'href="(/britain/lighthouse-keepers[^"]*)"', page).group(1)
     unpublish_through_the_admin(first, path)
