@@ -14,8 +14,10 @@ Both decide through the same access service and the same delivery decision
 as the rendering path; an article's reader is metered on every request. A
 kept variant is sent only while its tags' versions are current. When it is
 not, one request renders it and the others wait a moment for its copy
-instead of rendering it too. Previews, restricted pages and the newsroom are
-never answered from here: the delivery decision never keeps them.
+instead of rendering it too; a front, which holds no withheld text, is sent
+as it was a moment ago meanwhile, so its readers do not wait. Previews,
+restricted pages and the newsroom are never answered from here: the
+delivery decision never keeps them.
 """
 
 from __future__ import annotations
@@ -54,7 +56,12 @@ def answer_from(cache: PageCache, key: str, request):
         if cache.shared.claim(key, delivery.variant, cache.FILL_SECONDS):
             request.masthead_filling = (key, delivery.variant)
             return None
-        shared = cache.wait_for(key, delivery.variant, stamp)
+        # Someone else is rendering it. A front (never any withheld text) is sent
+        # as it was a moment ago meanwhile; an article waits for the new copy.
+        if route.page.kind is PageKind.FRONT:
+            shared = cache.last_copy(key, delivery.variant)
+        if shared is None:
+            shared = cache.wait_for(key, delivery.variant, stamp)
         if shared is None:
             return None
     return response_from(shared, access)

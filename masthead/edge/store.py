@@ -328,6 +328,12 @@ class PageCache:
             return None
         return kept.response
 
+    def last_copy(self, key: str, variant: str) -> SharedResponse | None:
+        """The copy this process last had, current or not."""
+        page = self.local.get(key)
+        kept = page.variants.get(variant) if page else None
+        return kept.response if kept else None
+
     def put(self, key: str, route: Route, variant: str, kept: Kept) -> None:
         self.shared.put(key, route, variant, kept)
         page = self.local.get(key)
