@@ -364,7 +364,8 @@ def start_embedded(port: int, folder: Path) -> subprocess.Popen:
 def metered_path(app_url: str) -> str:
     """A metered article of the served paper, found through its front page."""
     _, _, body = fetch(app_url + "/britain/")
-    return re.search(rb'href="(/britain/[^"/]+/)"', body).group(1).decode()
+    paths = re.findall(rb'<a href="(/britain/[^"/]+/)"', body)
+    return next(p.decode() for p in paths if not p.endswith(b"/feed/"))
 
 
 def stop_server(server: subprocess.Popen | None) -> None:

@@ -3,7 +3,8 @@
 - A story published, unpublished, moved or deleted: the story, the listings
   of its section and of the front page, and the stories whose similar-stories
   boxes show it.
-- A section changed: everything (its name is in every page's navigation).
+- A section or the front page changed: everything (their names and
+  addresses are in every page's navigation).
 - A draft saved or previewed: nothing.
 - An author, a topic or an image edited or deleted, page privacy or the site
   changed: everything. A new author, topic or image: nothing until a story
@@ -70,12 +71,12 @@ def holders_of(article_id: int) -> list[int]:
 
 
 def tags_for_page(page) -> list[str]:
-    from masthead.news.models import ArticlePage, SectionPage
+    from masthead.news.models import ArticlePage
 
     tags = [f"page:{page.pk}"]
     specific = page.specific_class
-    if specific is not None and issubclass(specific, SectionPage):
-        tags.append("site")
+    if specific is not None and not issubclass(specific, ArticlePage):
+        tags.append("site")  # a section's or the front's name and address are on every page
     tags += [f"listing:{pk}" for pk in page.get_ancestors().values_list("pk", flat=True)]
     if specific is not None and issubclass(specific, ArticlePage):
         tags += [f"page:{holder}" for holder in holders_of(page.pk)]

@@ -53,6 +53,7 @@ end
 return epoch
 """
     RETRY_SECONDS = 0.5
+    PING_SECONDS = 5.0
 
     def __init__(self, url: str, key: str, timeout: float = 0.5):
         self.key = key
@@ -133,12 +134,14 @@ return epoch
                 if was_down:
                     log.warning("Shared page cache back on: Redis reachable again")
                     was_down = False
+                next_ping = time.monotonic() + self.PING_SECONDS
                 while True:
-                    message = pubsub.get_message(timeout=5.0)
-                    if message is None:
+                    message = pubsub.get_message(timeout=self.PING_SECONDS)
+                    if time.monotonic() >= next_ping:
+                        # A quiet channel or a dead connection: a ping tells them apart.
                         pubsub.ping()
-                        continue
-                    if message["type"] != "message":
+                        next_ping = time.monotonic() + self.PING_SECONDS
+                    if message is None or message["type"] != "message":
                         continue
                     tag, _, value = message["data"].rpartition("=")
                     if tag == "__epoch__":

@@ -133,7 +133,21 @@ class CaseInsensitiveRouteMixin:
             return child.specific.route(request, path_components[1:])
 
 
-class ViewRestrictionsOnceMixin:
+class KeptSiteRootPathsMixin:
+    """Wagtail's site root paths (every ``page.url`` needs them) read once per change.
+
+    Wagtail keeps them in the default cache, which at scale is a Redis round
+    trip for each page object a template links to; here they are kept in the
+    process until the ``site`` tag moves.
+    """
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        from masthead.news.selectors import site_root_paths
+
+        return site_root_paths()
+
+
+class ViewRestrictionsOnceMixin(KeptSiteRootPathsMixin):
     """Wagtail's page privacy without a query per question: the restricted paths are kept.
 
     Wagtail asks before serving; the delivery decision asks again, since a

@@ -39,7 +39,8 @@ def article_at(path: str) -> ArticlePage | None:
         return None
     return (
         ArticlePage.objects.live()
-        .filter(url_path=f"{root}{parts[0]}/{parts[1]}/")
+        # By slug first: Wagtail indexes slugs, not url_path.
+        .filter(slug=parts[1], url_path=f"{root}{parts[0]}/{parts[1]}/")
         .select_related("hero_image")
         .prefetch_related(
             "hero_image__renditions",

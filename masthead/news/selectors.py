@@ -20,6 +20,13 @@ SECTION_BLOCK_SIZE = 4
 
 
 @kept_until_changed("site")
+def site_root_paths():
+    from wagtail.models import Site
+
+    return Site.get_site_root_paths()
+
+
+@kept_until_changed("site")
 def restricted_paths() -> dict[str, list[PageViewRestriction]]:
     """Pages under Wagtail's privacy (by tree path) and their restrictions: read once per change."""
     restricted: dict[str, list[PageViewRestriction]] = {}

@@ -7,6 +7,11 @@ from masthead.news.selectors import attach_sections, public_only
 from masthead.recommendations.models import SimilarList
 
 SHOWN = 3
+# What a card needs: never the body, the largest column by far.
+CARD_FIELDS = (
+    "title", "slug", "url_path", "path", "depth", "live", "locale", "content_type",
+    "first_published_at", "go_live_at", "latest_revision_created_at", "hero_image",
+)  # fmt: skip
 
 
 def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePage]:
@@ -28,6 +33,7 @@ def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePa
     found = (
         public_only(ArticlePage.objects.live())
         .filter(pk__in=ids)
+        .only(*CARD_FIELDS)
         .select_related("hero_image")
         .prefetch_related("hero_image__renditions")
         .in_bulk()

@@ -137,6 +137,12 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead"),
         }
     }
+    # Wagtail's rendition records never change once made: each process keeps them.
+    CACHES["renditions"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
     # Sessions read from Redis, written through to the database: a logged-in
     # reader's kept page costs no query (a Redis outage falls back to the table).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
