@@ -144,7 +144,10 @@ class KeptSiteRootPathsMixin:
     def _get_site_root_paths(self, cache_object=None, **kwargs):
         from masthead.news.selectors import site_root_paths
 
-        return site_root_paths()
+        paths = site_root_paths()
+        # Wagtail's own code (its redirects, for one) reads them back from there.
+        (cache_object or self)._wagtail_cached_site_root_paths = paths
+        return paths
 
 
 class ViewRestrictionsOnceMixin(KeptSiteRootPathsMixin):

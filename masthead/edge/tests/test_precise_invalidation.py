@@ -86,3 +86,24 @@ def test_while_a_front_is_rendered_again_its_readers_get_the_copy_of_a_moment_ag
     assert meanwhile[HIT] == "hit" and b"Harbour pilots return" not in meanwhile.content
     shared.release(key, variant)
     assert b"Harbour pilots return" in Client().get("/").content
+
+
+def test_a_subscription_ended_by_the_provider_ends_on_the_next_kept_page(paper):
+    from masthead.paywall.tests.factories import PASSWORD, make_reader
+    from masthead.subscriptions.models import Subscription
+
+    story = paper["articles"]["vote"]
+    make_reader("leaving@example.org", subscription="active")
+    make_reader("staying@example.org", subscription="active")
+    leaving, staying = Client(), Client()
+    assert leaving.login(email="leaving@example.org", password=PASSWORD)
+    assert staying.login(email="staying@example.org", password=PASSWORD)
+    staying.get(story.url)
+    assert leaving.get(story.url)[HIT] == "hit"  # the subscribers' page, shared
+    # What the Stripe webhook does when the subscription is cancelled:
+    subscription = Subscription.objects.get(user__email="leaving@example.org")
+    subscription.status = Subscription.Status.CANCELED
+    subscription.save()
+    after = leaving.get(story.url)
+    assert b"You have read 1 of 10 free articles" in after.content
+    assert staying.get(story.url)[HIT] == "hit"
