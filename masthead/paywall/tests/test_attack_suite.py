@@ -197,6 +197,8 @@ def test_other_representations_of_an_article(client, demo):
         "/feeds/",
         "/feeds/atom/",
         "/sitemap.xml",
+        "/sitemap-fronts.xml",
+        "/sitemap-articles.xml",
         "/news-sitemap.xml",
         "/robots.txt",
         "/api/v2/pages/",
