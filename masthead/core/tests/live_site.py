@@ -24,6 +24,16 @@ from urllib.parse import urlsplit, urlunsplit
 BIN = Path(sys.executable).parent
 
 
+def eventually(condition, timeout: float = 5.0, every: float = 0.01) -> bool:
+    """Whether ``condition()`` comes true within ``timeout`` seconds, asked every ``every``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(every)
+    return False
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -21,6 +21,7 @@ from masthead.core.tests.live_site import (
     OwnRedis,
     build_live_site,
     destroy_live_site,
+    eventually,
     metered_articles,
 )
 
@@ -81,12 +82,7 @@ def site(tmp_path_factory, own_redis):
 
 
 def wait_until(condition, timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+    return eventually(condition, timeout, every=0.2)
 
 
 def test_redis_stopping_under_load_costs_no_errors_and_service_returns(site, own_redis):

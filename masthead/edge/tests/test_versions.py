@@ -1,10 +1,8 @@
 """Tag versions: a bump is heard at once here and elsewhere, touches only its tags, survives outages."""
 
-import time
-
 import pytest
 
-from masthead.core.tests.live_site import OwnRedis
+from masthead.core.tests.live_site import OwnRedis, eventually
 from masthead.edge.versions import FileVersions, RedisVersions
 
 
@@ -13,15 +11,6 @@ def own_redis():
     server = OwnRedis().start()
     yield server
     server.remove()
-
-
-def eventually(condition, timeout=5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 @pytest.fixture(params=["redis", "files"])
