@@ -26,7 +26,7 @@ from django.conf import settings
 
 from masthead.edge.delivery import PageKind, deliver
 from masthead.edge.sending import page_key, reader_view, response_from, shared_copy
-from masthead.edge.store import PageCache, page_cache
+from masthead.edge.store import Page, PageCache, page_cache
 from masthead.edge.versions import page_versions
 from masthead.paywall.accounts import account_for
 from masthead.paywall.crawlers import claims_to_be_crawler
@@ -34,9 +34,9 @@ from masthead.paywall.selectors import current_rules
 from masthead.paywall.services import access_for
 
 
-def answer_from(cache: PageCache, key: str, request):
+def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
     """The kept page this reader gets, or None to render it (the access is then reused)."""
-    page = cache.page(key)
+    page = page or cache.page(key)
     if page is None:
         return None
     route = page.route
@@ -114,8 +114,9 @@ class SharedAccountPageMiddleware:
         if key is None:
             return self.get_response(request)
         cache = page_cache()
+        page = cache.page(key)
         # The session and account are looked at only for a kept page.
-        if cache.page(key) is None or account_for(request) is None:
+        if page is None or account_for(request) is None:
             return self.get_response(request)
-        response = answer_from(cache, key, request)
+        response = answer_from(cache, key, request, page)
         return response if response is not None else self.get_response(request)

@@ -45,7 +45,3 @@ def fill(parts: Parts, values: dict[Piece, str]) -> bytes:
     return b"".join(
         part if isinstance(part, bytes) else values.get(part, "").encode() for part in parts
     )
-
-
-def pieces_in(parts: Parts) -> frozenset[Piece]:
-    return frozenset(part for part in parts if isinstance(part, Piece))

@@ -27,6 +27,7 @@ import logging
 import pickle
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
@@ -81,26 +82,32 @@ class Page:
         return sum(kept.response.size for kept in self.variants.values())
 
 
-class SharedStore:
-    """The contract every shared store keeps."""
+class SharedStore(ABC):
+    """The contract every shared store keeps (``tests/test_page_store_contract.py``)."""
 
+    @abstractmethod
     def get(self, key: str) -> Page | None:
         """The page and every variant kept for it, or None."""
-        raise NotImplementedError
 
+    @abstractmethod
     def put(self, key: str, route: Route, variant: str, kept: Kept) -> None:
         """Keep one variant; a different route replaces the page's other variants."""
-        raise NotImplementedError
 
+    @abstractmethod
     def claim(self, key: str, variant: str, seconds: float) -> bool:
         """Whether this caller is the one to render the variant now (no stampede)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def release(self, key: str, variant: str) -> None:
-        raise NotImplementedError
+        """The render is done (or abandoned): the next caller may claim it."""
 
+    @abstractmethod
+    def size(self) -> int:
+        """Bytes kept, as the store counts them against its bound."""
+
+    @abstractmethod
     def clear(self) -> None:
-        raise NotImplementedError
+        """Forget every kept page (tests)."""
 
 
 def _digest(key: str) -> str:

@@ -150,7 +150,7 @@ class KeptSiteRootPathsMixin:
         return paths
 
 
-class ViewRestrictionsOnceMixin(KeptSiteRootPathsMixin):
+class KeptViewRestrictionsMixin(KeptSiteRootPathsMixin):
     """Wagtail's page privacy without a query per question: the restricted paths are kept.
 
     Wagtail asks before serving; the delivery decision asks again, since a
@@ -165,7 +165,7 @@ class ViewRestrictionsOnceMixin(KeptSiteRootPathsMixin):
         return restrictions_over(self.path)
 
 
-class SharedFrontMixin(ViewRestrictionsOnceMixin):
+class SharedFrontMixin(KeptViewRestrictionsMixin):
     """A front is the same for every reader of a kind: the delivery decision says who shares it."""
 
     def serve(self, request, *args, **kwargs):
@@ -245,7 +245,7 @@ class SectionPage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
         return context
 
 
-class ArticlePage(ViewRestrictionsOnceMixin, Page):
+class ArticlePage(KeptViewRestrictionsMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="The sentence under the headline that sells the story."
     )

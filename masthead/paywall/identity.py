@@ -48,10 +48,6 @@ class Reader:
         browser_id = self.anonymous_id or self.new_anonymous_id
         return f"anon:{browser_id}" if browser_id else None
 
-    @property
-    def user_key(self) -> bool:
-        return self.account
-
 
 def anonymous_id_from(request: HttpRequest) -> str | None:
     value = request.get_signed_cookie(READER_COOKIE, default=None, salt=READER_COOKIE_SALT)
