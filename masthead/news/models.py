@@ -61,6 +61,14 @@ UPDATE_THRESHOLD = timedelta(minutes=5)
 
 class Author(index.Indexed, models.Model):
     name = models.CharField(max_length=120)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The newsroom account that writes as this author: new stories default to it.",
+    )
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in /authors/<slug>/.")
     role = models.CharField(max_length=120, blank=True, help_text="e.g. Political correspondent")
     bio = models.TextField(blank=True)
@@ -78,6 +86,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -245,7 +254,28 @@ class SectionPage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
         return context
 
 
+class ArticleKind(models.TextChoices):
+    """The forms of story a daily prints; each has its label, its look and its schema.org type."""
+
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    REVIEW = "review", "Review"
+    OBITUARY = "obituary", "Obituary"
+
+
 class ArticlePage(KeptViewRestrictionsMixin, Page):
+    kind = models.CharField(
+        max_length=16,
+        choices=ArticleKind.choices,
+        default=ArticleKind.NEWS,
+        help_text="The form of the story: it sets the label, the look and the structured data.",
+    )
+    kicker = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="A word or two above the headline, e.g. “Ardmouth strike”.",
+    )
     standfirst = models.TextField(
         max_length=400, help_text="The sentence under the headline that sells the story."
     )
@@ -272,6 +302,24 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
         validators=[MaxValueValidator(20)],
         help_text="Paragraphs shown before the offer to readers past their allowance. "
         "Leave blank for the paper's default.",
+    )
+    social_headline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Shown when the story is shared; leave blank to use the headline.",
+    )
+    social_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the story is shared; leave blank to use the hero image.",
+    )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The story may not go live before this time, whoever publishes it.",
     )
 
     content_panels = [
@@ -378,3 +426,30 @@ class ArticleAuthor(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")
         ]
+
+
+class ArticleRelatedLink(Orderable):
+    """A link the editor chose to sit beside the story: another story or an outside page."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A story on this site…",
+    )
+    url = models.URLField(blank=True, help_text="…or an address elsewhere.")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Needed for an outside address; optional for a story."
+    )
+
+    panels = [PageChooserPanel("page", "news.ArticlePage"), FieldPanel("url"), FieldPanel("title")]
+
+    def clean(self):
+        super().clean()
+        if bool(self.page_id) == bool(self.url):
+            raise ValidationError("Choose a story or give an address, not both.")
+        if self.url and not self.title:
+            raise ValidationError({"title": "An outside link needs a title."})
