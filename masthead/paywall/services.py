@@ -16,12 +16,15 @@ from masthead.paywall.access import Access, decide_access
 from masthead.paywall.identity import Reader, identify
 from masthead.paywall.meter import MeterUnavailable, meter_store
 from masthead.paywall.periods import current_period
-from masthead.paywall.policy import ArticleFacts, MeterRules
+from masthead.paywall.policy import ArticleFacts, MeterRules, ReaderKind
 from masthead.paywall.selectors import current_rules
+from masthead.readership.counter import record_read
 
 log = logging.getLogger(__name__)
 
 COUNTING_METHODS = frozenset({"GET"})
+# Whose full-text reads rank "Most read": not the newsroom's, not search engines'.
+READERS = frozenset({ReaderKind.ANONYMOUS, ReaderKind.REGISTERED, ReaderKind.SUBSCRIBER})
 
 __all__ = ["Access", "access_for", "article_access", "article_facts", "is_preview"]
 
@@ -75,10 +78,8 @@ def access_for(request: HttpRequest, *, facts: ArticleFacts, rules: MeterRules) 
     preview = is_preview(request)
     if not preview:
         carry_over_anonymous_reads(request, reader, period)
-    return decide_access(
-        reader=reader,
-        facts=facts,
-        rules=rules,
-        counts=request.method in COUNTING_METHODS and not preview,
-        period=period,
-    )
+    counts = request.method in COUNTING_METHODS and not preview
+    access = decide_access(reader=reader, facts=facts, rules=rules, counts=counts, period=period)
+    if counts and access.outcome.is_full and reader.kind in READERS:
+        record_read(facts.article_id)  # "Most read": the story only, never the reader
+    return access

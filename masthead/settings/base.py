@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "masthead.payments",
     "masthead.appeals",
     "masthead.recommendations",
+    "masthead.readership",
     "masthead.edge",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -172,6 +173,18 @@ MASTHEAD_EDGE = {
 # better on short texts, far slower to rebuild a large archive).
 MASTHEAD_SIMILAR_EMBEDDINGS = env_bool("MASTHEAD_SIMILAR_EMBEDDINGS", False)
 
+# Read counts for "Most read" (masthead/readership): counted in each process,
+# written every flush_seconds (or once flush_reads are waiting), ranked over
+# window_days; the front's list moves at most every min_bump_seconds.
+MASTHEAD_READERSHIP = {
+    "background": True,
+    "flush_seconds": int(os.environ.get("MASTHEAD_READS_FLUSH_SECONDS", "30")),
+    "flush_reads": 1000,
+    "refresh_seconds": int(os.environ.get("MASTHEAD_MOST_READ_REFRESH_SECONDS", "180")),
+    "min_bump_seconds": 180,
+    "window_days": 2,
+}
+
 # A CDN or caching proxy in front that takes PURGE requests (Varnish, nginx with a
 # purge module …): Wagtail purges a page when it is published or unpublished,
 # and masthead/edge its section front and the front page with it.
@@ -230,7 +243,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "email me a sign-in code" beside the password
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_ADAPTER = "masthead.accounts.adapter.ReaderAccountAdapter"
 # django-allauth's rate limits (per IP and per account) apply to login, signup,
 # password reset and codes; these are its defaults, written out to be seen.
 ACCOUNT_RATE_LIMITS = {
@@ -284,8 +297,13 @@ TASKS = {
 
 # The publication
 MASTHEAD_PUBLICATION_NAME = os.environ.get("MASTHEAD_PUBLICATION_NAME", "The Daily Lantern")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{MASTHEAD_PUBLICATION_NAME}: "
 MASTHEAD_PUBLICATION_TAGLINE = os.environ.get(
     "MASTHEAD_PUBLICATION_TAGLINE", "Independent, and paid for by its readers"
+)
+# Printed at the foot of every email, as the law on commercial email asks.
+MASTHEAD_PUBLICATION_ADDRESS = os.environ.get(
+    "MASTHEAD_PUBLICATION_ADDRESS", "14 Quay Street, Ardmouth AR1 4QS, United Kingdom"
 )
 MASTHEAD_PUBLICATION_LANGUAGE = "en-GB"
 MASTHEAD_ARTICLES_PER_PAGE = 12

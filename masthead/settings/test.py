@@ -28,3 +28,6 @@ MASTHEAD_EDGE = {
     "versions_dir": _EDGE_DIR / "page-versions",
     "pages_dir": _EDGE_DIR / "pages",
 }
+
+# Read counts are written when a test says so, never in the middle of another test's queries.
+MASTHEAD_READERSHIP = {**MASTHEAD_READERSHIP, "background": False, "flush_reads": 10**9}  # noqa: F405
