@@ -54,11 +54,88 @@ def reader_data_export(*, user) -> dict:
     }
 
 
-@transaction.atomic
-def reader_delete(*, user) -> None:
-    """Delete the account. Donations stay in the appeal's total, no longer linked to the reader."""
+def recurring_payments(*, user) -> dict[str, set[str]]:
+    """The provider's ids of everything that may charge the reader again, by provider."""
+    from masthead.appeals.models import Donation
+    from masthead.subscriptions.models import Subscription
+
+    held: dict[str, set[str]] = {}
+    subscriptions = (
+        Subscription.objects.filter(user=user)
+        .exclude(status=Subscription.Status.CANCELED)
+        .exclude(provider_reference=None)
+        .values_list("provider", "provider_reference")
+    )
+    donations = (
+        Donation.objects.filter(user=user, monthly=True, recurring_ended_at=None)
+        .exclude(recurring_reference="")
+        .values_list("provider", "recurring_reference")
+    )
+    for provider, reference in [*subscriptions, *donations]:
+        held.setdefault(provider, set()).add(reference)
+    with_stripe = Subscription.objects.filter(user=user, provider="stripe").exists()
+    with_stripe = with_stripe or donations.filter(provider="stripe").exists()
+    if with_stripe:
+        held.setdefault("stripe", set())  # Stripe is asked for any we have not heard of yet
+    return held
+
+
+def stop_recurring_payments(*, user) -> list[str]:
+    """Cancel at each provider, now, whatever would charge the reader again.
+
+    Raises ``ProviderRefused`` if a provider refuses or cannot be reached;
+    what was stopped before that stays stopped, and is recorded as such.
+    """
+    from masthead.appeals.models import Donation
+    from masthead.payments.providers import payment_provider_named
+    from masthead.subscriptions.models import Subscription
+
+    stopped: list[str] = []
+    for name, references in sorted(recurring_payments(user=user).items()):
+        done = payment_provider_named(name).stop_recurring(user_id=user.pk, references=references)
+        Subscription.objects.filter(user=user, provider=name, provider_reference__in=done).update(
+            status=Subscription.Status.CANCELED, cancel_at_period_end=False
+        )
+        Donation.objects.filter(
+            user=user, provider=name, recurring_reference__in=done, recurring_ended_at=None
+        ).update(recurring_ended_at=timezone.now())
+        stopped.extend(done)
+    return stopped
+
+
+def reader_delete(*, user) -> list[str]:
+    """Delete the account, after stopping at the providers every payment that would recur.
+
+    Nothing is deleted if a provider refuses (``ProviderRefused``): a reader
+    must never go on being charged for an account that no longer exists.
+    Donations stay in the appeal's total, no longer linked to the reader.
+    Returns the provider ids of what was stopped.
+    """
     from masthead.appeals.models import Donation
 
-    # Each former reader stays one supporter in the totals, but nobody we can name.
-    Donation.objects.filter(user=user).update(user=None, email=f"deleted-{user.pk}@invalid")
-    user.delete()
+    stopped = stop_recurring_payments(user=user)
+    email = user.email
+    with transaction.atomic():
+        # Each former reader stays one supporter in the totals, but nobody we can name.
+        Donation.objects.filter(user=user).update(user=None, email=f"deleted-{user.pk}@invalid")
+        user.delete()
+    if email:
+        send_farewell(email=email, stopped=len(stopped))
+    return stopped
+
+
+def send_farewell(*, email: str, stopped: int) -> None:
+    """The last letter: the account is gone, and nothing will be charged again."""
+    from django.conf import settings
+
+    from masthead.core.letters import send_letter
+
+    try:
+        send_letter(
+            to=[email],
+            subject=f"Your {settings.MASTHEAD_PUBLICATION_NAME} account is deleted",
+            template="account/email/deleted",
+            context={"stopped": stopped},
+        )
+    except OSError:
+        pass  # the account is gone either way; a mail outage must not bring it back

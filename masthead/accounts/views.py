@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from masthead.accounts.services import reader_data_export, reader_delete
 from masthead.payments.providers import get_payment_provider
+from masthead.payments.providers.base import ProviderRefused
 from masthead.subscriptions.models import Subscription, is_subscriber
 
 
@@ -63,8 +64,16 @@ def delete(request):
         if request.POST.get("confirm_email", "").strip().lower() != request.user.email.lower():
             messages.error(request, "Type your email address exactly to confirm.")
             return TemplateResponse(request, "account/delete.html", status=400)
-        user = request.user
+        try:
+            stopped = reader_delete(user=request.user)
+        except ProviderRefused as refusal:
+            messages.error(
+                request,
+                f"We could not cancel your payments with {refusal.provider} "
+                f"({refusal.reason}), so your account has not been deleted and nothing "
+                "else has changed. Please try again in a few minutes.",
+            )
+            return TemplateResponse(request, "account/delete.html", status=503)
         logout(request)
-        reader_delete(user=user)
-        return TemplateResponse(request, "account/deleted.html")
+        return TemplateResponse(request, "account/deleted.html", {"stopped": len(stopped)})
     return TemplateResponse(request, "account/delete.html")

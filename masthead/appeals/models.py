@@ -164,6 +164,15 @@ class Donation(models.Model):
     )
     provider = models.CharField(max_length=20, help_text="The payment provider, e.g. stripe.")
     reference = models.CharField(max_length=255, help_text="The provider's id for the payment.")
+    recurring_reference = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text="For a monthly donation, the provider's id for the standing arrangement.",
+    )
+    recurring_ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the monthly donation was stopped at the provider."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -32,6 +32,7 @@ def donation_record(
     user_id: int | None,
     provider: str,
     reference: str,
+    recurring_reference: str = "",
     send_receipt: bool = True,
     created_at: datetime | None = None,
 ) -> tuple[Donation, bool]:
@@ -65,6 +66,7 @@ def donation_record(
         "user_id": user_id,
         "provider": provider,
         "reference": reference,
+        "recurring_reference": (recurring_reference or "").strip() if monthly else "",
     }
     if created_at is not None:
         fields["created_at"] = created_at

@@ -70,6 +70,7 @@ class ReaderView:
     outcome: Outcome | None = None  # None for a front
     meter_notice: bool = False
     method: str = "GET"
+    messages: bool = False  # "You have signed out" and the like: this reader's, this once
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
         and reader.outcome is not Outcome.FULL_AND_COUNT
     )
     cache_control = PUBLIC if public else PRIVATE
+    if reader.messages:
+        return Delivery(None, frozenset(pieces), PRIVATE)
     if page.preview or page.restricted or audience is None or reader.method != "GET":
         return Delivery(None, frozenset(pieces), cache_control)
     variant = variant_name(page.kind, audience, reader.outcome)

@@ -25,7 +25,13 @@ from __future__ import annotations
 from django.conf import settings
 
 from masthead.edge.delivery import PageKind, deliver
-from masthead.edge.sending import page_key, reader_view, response_from, shared_copy
+from masthead.edge.sending import (
+    has_messages,
+    page_key,
+    reader_view,
+    response_from,
+    shared_copy,
+)
 from masthead.edge.store import Page, PageCache, page_cache
 from masthead.edge.versions import page_versions
 from masthead.paywall.accounts import account_for
@@ -70,6 +76,7 @@ def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
 def _no_session(request) -> bool:
     return (
         settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not has_messages(request)
         and "HTTP_AUTHORIZATION" not in request.META
         and not claims_to_be_crawler(request.headers.get("User-Agent", ""))
     )
@@ -116,7 +123,7 @@ class SharedAccountPageMiddleware:
         cache = page_cache()
         page = cache.page(key)
         # The session and account are looked at only for a kept page.
-        if page is None or account_for(request) is None:
+        if page is None or has_messages(request) or account_for(request) is None:
             return self.get_response(request)
         response = answer_from(cache, key, request, page)
         return response if response is not None else self.get_response(request)

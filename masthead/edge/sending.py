@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
@@ -57,6 +58,11 @@ def page_key(request: HttpRequest) -> str | None:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + request.path
 
 
+def has_messages(request: HttpRequest) -> bool:
+    """Whether messages wait for this reader: Django keeps them in a cookie (overflow noted)."""
+    return CookieStorage.cookie_name in request.COOKIES
+
+
 def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
     if access is not None:
         kind, logged_in = access.reader.kind, access.reader.account
@@ -70,6 +76,7 @@ def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
         outcome=access.outcome if access else None,
         meter_notice=bool(access and access.show_meter_notice),
         method=request.method,
+        messages=has_messages(request),
     )
 
 

@@ -29,13 +29,14 @@ def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
             user_id=checkout["user_id"],
             provider="demo",
             reference=reference,
+            recurring_reference=reference,
         )
         return
     from masthead.subscriptions.models import Plan
 
     plan = Plan.objects.get(pk=checkout["plan_id"])
     days = 365 if plan.interval == Plan.Interval.YEAR else 30
-    subscription = subscription_upsert(
+    subscription_upsert(
         state=SubscriptionState(
             provider="demo",
             reference=reference,
@@ -44,8 +45,21 @@ def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
             current_period_end=timezone.now() + timedelta(days=days),
             cancel_at_period_end=False,
             user_id=checkout["user_id"],
+            plan_id=plan.pk,
         )
     )
-    if subscription is not None and subscription.plan_id != plan.pk:
-        subscription.plan, subscription.plan_name = plan, plan.name
-        subscription.save(update_fields=["plan", "plan_name"])
+
+
+def cancel_demo_subscription(subscription) -> None:
+    """The demo portal's "cancel at the end of the period", confirmed as Stripe would confirm it."""
+    subscription_upsert(
+        state=SubscriptionState(
+            provider="demo",
+            reference=subscription.provider_reference,
+            customer=subscription.provider_customer,
+            status=subscription.status,
+            current_period_end=subscription.current_period_end,
+            cancel_at_period_end=True,
+            user_id=subscription.user_id,
+        )
+    )

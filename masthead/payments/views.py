@@ -45,12 +45,31 @@ def demo_checkout(request, token: str):
         checkout = read_token(token)
     except signing.BadSignature:
         return TemplateResponse(request, "payments/demo_checkout_expired.html", status=400)
+    plan = None
+    if checkout["kind"] == "subscription":
+        from masthead.subscriptions.models import Plan
+
+        plan = Plan.objects.filter(pk=checkout["plan_id"]).first()
+        if plan is None:
+            return TemplateResponse(request, "payments/demo_checkout_expired.html", status=400)
     if request.method == "POST":
         from masthead.payments.demo_confirm import confirm_demo_checkout
 
         confirm_demo_checkout(checkout=checkout, token=token)
+        messages.success(request, confirmation_message(checkout, plan))
         return redirect(checkout["success_url"])
-    return TemplateResponse(request, "payments/demo_checkout.html", {"checkout": checkout})
+    return TemplateResponse(
+        request, "payments/demo_checkout.html", {"checkout": checkout, "plan": plan}
+    )
+
+
+def confirmation_message(checkout: dict, plan) -> str:
+    if plan is not None:
+        return f"You are subscribed: {plan.name}, {plan.price} {plan.get_interval_display()}."
+    from masthead.appeals.rules import format_pounds
+
+    amount = format_pounds(checkout["amount_pence"]) + (" a month" if checkout["monthly"] else "")
+    return f"Thank you: your donation of {amount} is recorded."
 
 
 @login_required
@@ -64,7 +83,10 @@ def demo_portal(request):
         status=Subscription.Status.CANCELED
     )
     if request.method == "POST":
-        subscriptions.update(cancel_at_period_end=True)
+        from masthead.payments.demo_confirm import cancel_demo_subscription
+
+        for subscription in subscriptions:
+            cancel_demo_subscription(subscription)
         messages.success(
             request, "Your subscription will end at the close of the period you paid for."
         )

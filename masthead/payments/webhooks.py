@@ -143,6 +143,7 @@ def on_invoice_paid(invoice: dict) -> None:
             user_id=_user_id(metadata.get("masthead_user_id")),
             provider="stripe",
             reference=invoice["id"],
+            recurring_reference=subscription_id,
         )
     elif subscription:
         subscription_upsert(state=subscription_state(subscription))

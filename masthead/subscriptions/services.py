@@ -13,6 +13,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from masthead.subscriptions.changes import Snapshot, subscription_change
 from masthead.subscriptions.models import Plan, Subscription
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ class SubscriptionState:
     cancel_at_period_end: bool
     price_id: str = ""
     user_id: int | None = None
+    plan_id: int | None = None  # when the provider names our plan rather than its price
 
 
 @transaction.atomic
@@ -47,7 +49,11 @@ def subscription_upsert(*, state: SubscriptionState) -> Subscription | None:
     if user_id is None or not get_user_model().objects.filter(pk=user_id).exists():
         log.warning("Subscription %s has no reader here; ignored", state.reference)
         return None
-    plan = Plan.objects.filter(stripe_price_id=state.price_id).first() if state.price_id else None
+    plan = None
+    if state.price_id:
+        plan = Plan.objects.filter(stripe_price_id=state.price_id).first()
+    elif state.plan_id is not None:
+        plan = Plan.objects.filter(pk=state.plan_id).first()
     values = {
         "user_id": user_id,
         "status": state.status if state.status in Subscription.Status.values else "incomplete",
@@ -68,4 +74,33 @@ def subscription_upsert(*, state: SubscriptionState) -> Subscription | None:
         for field, value in values.items():
             setattr(subscription, field, value)
         subscription.save()
+    _tell_the_reader(_snapshot(existing), subscription)
     return subscription
+
+
+def _snapshot(subscription: Subscription | None) -> Snapshot | None:
+    if subscription is None:
+        return None
+    return Snapshot(
+        status=subscription.status,
+        plan_id=subscription.plan_id,
+        cancel_at_period_end=subscription.cancel_at_period_end,
+    )
+
+
+def _tell_the_reader(before: Snapshot | None, subscription: Subscription) -> None:
+    """A letter for a change the reader must hear of, once the change is committed."""
+    change = subscription_change(before, _snapshot(subscription))
+    if change is None:
+        return
+    from masthead.subscriptions.emails import send_subscription_letter
+
+    pk = subscription.pk
+
+    def send():
+        current = Subscription.objects.select_related("user", "plan").filter(pk=pk).first()
+        if current is not None:
+            send_subscription_letter(current, change)
+
+    # robust: a mail server outage is logged; the subscription stays recorded.
+    transaction.on_commit(send, robust=True)

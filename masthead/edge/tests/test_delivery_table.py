@@ -27,9 +27,14 @@ WALL, OFFER = Outcome.TEASER_REGISTER, Outcome.TEASER_SUBSCRIBE
 USED, COOKIE, BANNER = Piece.METER_USED, Piece.READER_COOKIE, Piece.APPEAL_BANNER
 
 
-def view(kind, logged_in=False, outcome=None, notice=False, method="GET"):
+def view(kind, logged_in=False, outcome=None, notice=False, method="GET", messages=False):
     return ReaderView(
-        kind=kind, logged_in=logged_in, outcome=outcome, meter_notice=notice, method=method
+        kind=kind,
+        logged_in=logged_in,
+        outcome=outcome,
+        meter_notice=notice,
+        method=method,
+        messages=messages,
     )
 
 
@@ -71,6 +76,11 @@ TABLE = [
     ("restricted, no account", RESTRICTED, view(A, outcome=WALL), None, set(), PRIVATE),
     ("restricted, subscriber", RESTRICTED, view(S, True, FULL), None, {BANNER}, PRIVATE),
     ("restricted front", RESTRICTED_FRONT, view(A), None, {BANNER}, PRIVATE),
+    # A message waits ("You have signed out"): this reader's page, this once.
+    ("front with a message", FRONT, view(A, messages=True), None, {BANNER}, PRIVATE),
+    ("teaser with a message", ARTICLE, view(A, outcome=WALL, messages=True), None, set(), PRIVATE),
+    ("subscriber with a message", ARTICLE, view(S, True, FULL, messages=True),
+     None, {BANNER}, PRIVATE),
     # Deny by default: an article without an outcome, a front with one.
     ("article with no outcome", ARTICLE, view(A), None, set(), PRIVATE),
     ("front with an outcome", FRONT, view(A, outcome=FULL), None, set(), PRIVATE),

@@ -11,7 +11,17 @@ the demo checkout page. Both providers pass the same contract tests.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Collection
 from dataclasses import dataclass
+
+
+class ProviderRefused(Exception):
+    """The provider refused, or could not be reached: what depended on it must not happen."""
+
+    def __init__(self, provider: str, reason: str):
+        super().__init__(f"{provider}: {reason}")
+        self.provider = provider
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -50,3 +60,13 @@ class PaymentProvider(ABC):
     @abstractmethod
     def billing_portal_url(self, *, user_id: int, return_url: str) -> str:
         """Return the URL where a subscriber cancels or changes their subscription."""
+
+    @abstractmethod
+    def stop_recurring(self, *, user_id: int, references: Collection[str]) -> list[str]:
+        """Cancel now every payment that would charge this reader again; return what was stopped.
+
+        ``references`` are the provider's ids we hold for the reader's
+        subscriptions and monthly donations; a provider also stops any others
+        it can find for the reader. Raises :class:`ProviderRefused` when it
+        cannot be sure they are all stopped.
+        """

@@ -8,6 +8,7 @@ amount or the plan between starting and confirming.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict
 
 from django.core import signing
@@ -44,3 +45,7 @@ class DemoProvider(PaymentProvider):
 
     def billing_portal_url(self, *, user_id: int, return_url: str) -> str:
         return reverse("payments:demo-portal")
+
+    def stop_recurring(self, *, user_id: int, references: Collection[str]) -> list[str]:
+        # The demo's standing payments live only in our own records: they stop there.
+        return sorted(references)

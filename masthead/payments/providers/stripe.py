@@ -6,14 +6,23 @@ another address (the tests' local stand-in for Stripe's API).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Collection
+
 import stripe
 from django.conf import settings
 
 from masthead.payments.providers.base import (
     DonationCheckout,
     PaymentProvider,
+    ProviderRefused,
     SubscriptionCheckout,
 )
+
+log = logging.getLogger(__name__)
+
+# Statuses in which Stripe may still charge the customer.
+CHARGEABLE = frozenset({"active", "trialing", "past_due", "unpaid", "incomplete", "paused"})
 
 
 def stripe_client() -> stripe.StripeClient:
@@ -97,3 +106,30 @@ class StripeProvider(PaymentProvider):
             params={"customer": account.stripe_customer_id, "return_url": return_url}
         )
         return session.url
+
+    def stop_recurring(self, *, user_id: int, references: Collection[str]) -> list[str]:
+        """Cancel at once each subscription we know of and any Stripe holds for the reader."""
+        client = stripe_client()
+        try:
+            found = client.v1.subscriptions.search(
+                params={"query": f"metadata['masthead_user_id']:'{int(user_id)}'", "limit": 100}
+            )
+            wanted = set(references) | {s.id for s in found.data if s.status in CHARGEABLE}
+            for reference in sorted(wanted):
+                self._cancel(client, reference)
+        except stripe.StripeError as error:
+            log.warning("Stripe refused to stop the payments of reader %s: %s", user_id, error)
+            reason = error.user_message or "Stripe did not confirm the cancellation"
+            raise ProviderRefused("Stripe", reason) from error
+        return sorted(wanted)
+
+    @staticmethod
+    def _cancel(client: stripe.StripeClient, reference: str) -> None:
+        try:
+            client.v1.subscriptions.cancel(reference)
+        except stripe.InvalidRequestError as error:
+            if error.http_status == 404:
+                return  # Stripe holds no such subscription: nothing can charge
+            current = client.v1.subscriptions.retrieve(reference)
+            if current.status in CHARGEABLE:
+                raise

@@ -1,0 +1,28 @@
+"""django-allauth's emails as letters from the paper: its name, its look, plain text and HTML."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMultiAlternatives
+
+from masthead.core.letters import html_from_text, paper_context
+
+
+class ReaderAccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {**paper_context(), **context})
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers)
+        if isinstance(message, EmailMultiAlternatives) and message.alternatives:
+            return message
+        # allauth has only a text template for this one: dress the text as the paper does.
+        letter = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body,
+            from_email=message.from_email,
+            to=message.to,
+            headers=message.extra_headers,
+        )
+        letter.attach_alternative(html_from_text(message.body, subject=message.subject), "text/html")
+        return letter
