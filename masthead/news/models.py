@@ -24,6 +24,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -31,6 +32,9 @@ from wagtail.search import index
 
 from masthead.core.blocks import ArticleBodyBlock
 from masthead.images.models import require_alt_text
+from masthead.news.forms import ArticlePageForm, NewsPageForm
+from masthead.news.scheduling import embargoed_go_live_at
+from masthead.news.slugs import slug_from_headline
 
 # Top-level paths the site itself uses; a section may not take one.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -57,6 +61,20 @@ RESERVED_SECTION_SLUGS = frozenset(
 
 # An article counts as "updated" only when republished this long after it first went out.
 UPDATE_THRESHOLD = timedelta(minutes=5)
+
+
+class SlugFromHeadlineMixin:
+    """An empty slug is made from the headline, unique among the page's siblings.
+
+    The admin's form does this before Wagtail checks the slug (``news.forms``);
+    this covers every other road to ``full_clean`` (services, imports, the shell).
+    """
+
+    def full_clean(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+        if not self.slug and self.title and parent is not None:
+            self.slug = slug_from_headline(self.title, parent, self if self.pk else None)
+        super().full_clean(*args, **kwargs)
 
 
 class Author(index.Indexed, models.Model):
@@ -264,7 +282,7 @@ class ArticleKind(models.TextChoices):
     OBITUARY = "obituary", "Obituary"
 
 
-class ArticlePage(KeptViewRestrictionsMixin, Page):
+class ArticlePage(SlugFromHeadlineMixin, KeptViewRestrictionsMixin, Page):
     kind = models.CharField(
         max_length=16,
         choices=ArticleKind.choices,
@@ -323,18 +341,33 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
     )
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        FieldPanel("kind"),
+        FieldPanel("kicker"),
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Hero image"
         ),
         FieldPanel("body"),
+        InlinePanel("related_links", heading="Related links", label="Related link"),
         FieldPanel("topics"),
         MultiFieldPanel(
             [FieldPanel("free_to_read"), FieldPanel("teaser_paragraphs")], heading="Metered access"
         ),
     ]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("social_headline"), FieldPanel("social_image")],
+            heading="When the story is shared",
+        ),
+    ]
+    settings_panels = [
+        FieldPanel("embargo_until", heading="Embargoed until"),
+        *Page.settings_panels,
+    ]
+    base_form_class = ArticlePageForm
 
     search_fields = [
         *Page.search_fields,
@@ -375,6 +408,23 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
     @property
     def published_at(self):
         return self.first_published_at or self.go_live_at or self.latest_revision_created_at
+
+    @property
+    def scheduled_for(self):
+        """When a story not yet out will go live: its publishing time, held back by any embargo."""
+        if self.first_published_at:
+            return None
+        return embargoed_go_live_at(self.go_live_at, self.embargo_until)
+
+    def with_content_json(self, content):
+        """A revision as a page, its go-live time never before the embargo.
+
+        Publishing, approving a submission and ``publish_scheduled`` all publish
+        through this, so a story published early is scheduled for the embargo.
+        """
+        page = super().with_content_json(content)
+        page.go_live_at = embargoed_go_live_at(page.go_live_at, page.embargo_until)
+        return page
 
     @property
     def updated_at(self):

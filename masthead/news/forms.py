@@ -1,0 +1,51 @@
+"""The newsroom's page forms: what the admin fills in so a first save just works.
+
+- The slug is on the Promote tab, which a writer rarely opens; left empty it
+  comes from the headline (``slugs.slug_from_headline``), so "Save draft" never
+  fails on a field the writer cannot see.
+- A new article starts with its writer in the byline, when the writer's
+  account has an author profile (``Author.user``).
+"""
+
+from __future__ import annotations
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from masthead.news.slugs import slug_from_headline
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "The last part of the page's address. Leave empty to make it from the headline."
+            )
+
+    def clean(self):
+        title = self.cleaned_data.get("title")
+        if "slug" in self.fields and not self.cleaned_data.get("slug") and title:
+            page = self.instance if self.instance.pk else None
+            parent = self.parent_page if page is None else page.get_parent()
+            self.cleaned_data["slug"] = slug_from_headline(title, parent, page)
+            self.errors.pop("slug", None)
+        return super().clean()
+
+
+class ArticlePageForm(NewsPageForm):
+    def __init__(self, *args, instance=None, for_user=None, **kwargs):
+        if instance is not None and instance.pk is None and not args and not kwargs.get("data"):
+            _default_byline(instance, for_user)
+        super().__init__(*args, instance=instance, for_user=for_user, **kwargs)
+
+
+def _default_byline(article, user) -> None:
+    """A new, unsaved article: its writer's author profile as the first author."""
+    from masthead.news.models import ArticleAuthor, Author
+
+    if user is None or not user.is_authenticated or article.article_authors.all():
+        return
+    author = Author.objects.filter(user=user).first()
+    if author is not None:
+        article.article_authors = [ArticleAuthor(author=author)]

@@ -1,0 +1,49 @@
+"""``masthead scheduler``: scheduled publishing without cron.
+
+Every ``--interval`` seconds (30) it publishes what is due
+(``news.scheduling.publish_due``) and logs each story that went live. It stops
+cleanly on SIGTERM or SIGINT, between ticks, so ``make demo`` and ``make serve``
+can start it beside the web server and stop it with them.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from masthead.news.scheduling import publish_due
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Publish scheduled stories as their time comes, until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=30.0, help="Seconds between ticks.")
+        parser.add_argument("--once", action="store_true", help="Run one tick and stop.")
+
+    def handle(self, *args, interval: float, once: bool, **options):
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
+        self.stdout.write(f"Scheduler: publishing scheduled stories every {interval:g} s.")
+        while True:
+            self.tick()
+            if once or stop.wait(interval):
+                break
+        self.stdout.write("Scheduler: stopped.")
+
+    def tick(self) -> None:
+        close_old_connections()
+        try:
+            for title in publish_due():
+                self.stdout.write(f"Published on schedule: {title}")
+        except Exception:  # a failed tick (database away, say) is logged; the next tries again
+            logger.exception("Scheduled publishing failed; trying again at the next tick")
+        finally:
+            close_old_connections()

@@ -1,0 +1,31 @@
+"""A page's address from its headline, for when the newsroom leaves the slug empty.
+
+Readers share and type these addresses, so they are plain ASCII when the
+headline allows it ("Zürich" gives "zurich"); a headline in another script
+keeps its letters, and one with no letters at all gets "story". A sibling
+already holding the slug pushes a number on the end, as Wagtail does.
+"""
+
+from __future__ import annotations
+
+from django.utils.text import slugify
+
+FALLBACK_SLUG = "story"
+MAX_SLUG_LENGTH = 80
+
+
+def base_slug(headline: str) -> str:
+    slug = slugify(headline) or slugify(headline, allow_unicode=True) or FALLBACK_SLUG
+    return slug[:MAX_SLUG_LENGTH].strip("-") or FALLBACK_SLUG
+
+
+def slug_from_headline(headline: str, parent, page=None) -> str:
+    """A slug for ``headline`` that no other child of ``parent`` holds (``page`` itself aside)."""
+    from wagtail.models import Page
+
+    base = base_slug(headline)
+    candidate, suffix = base, 1
+    while not Page._slug_is_available(candidate, parent, page):
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate
