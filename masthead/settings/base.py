@@ -6,6 +6,7 @@ variables are present (Redis when ``REDIS_URL`` is set).
 """
 
 import os
+from email.utils import formataddr
 from pathlib import Path
 
 import dj_database_url
@@ -253,7 +254,6 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-DEFAULT_FROM_EMAIL = os.environ.get("MASTHEAD_FROM_EMAIL", "newsroom@localhost")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("MASTHEAD_TIME_ZONE", "Europe/London")
@@ -298,6 +298,10 @@ TASKS = {
 # The publication
 MASTHEAD_PUBLICATION_NAME = os.environ.get("MASTHEAD_PUBLICATION_NAME", "The Daily Lantern")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{MASTHEAD_PUBLICATION_NAME}: "
+# Every email, the newsroom's included, comes from the paper by name.
+DEFAULT_FROM_EMAIL = formataddr(
+    (MASTHEAD_PUBLICATION_NAME, os.environ.get("MASTHEAD_FROM_EMAIL", "newsroom@localhost"))
+)
 MASTHEAD_PUBLICATION_TAGLINE = os.environ.get(
     "MASTHEAD_PUBLICATION_TAGLINE", "Independent, and paid for by its readers"
 )

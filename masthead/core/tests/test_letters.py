@@ -32,6 +32,7 @@ def test_the_verification_email_comes_from_the_paper_not_from_a_host(
     )
     (letter,) = mailoutbox
     assert letter.subject.startswith("The Daily Lantern: ")
+    assert letter.from_email == "The Daily Lantern <newsroom@localhost>"
     assert letter.body.startswith("Hello from The Daily Lantern.")
     assert "testserver!" not in letter.body and "Hello from testserver" not in letter.body
     assert "14 Quay Street, Ardmouth" in letter.body
