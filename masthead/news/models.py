@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from masthead.core.blocks import ArticleBodyBlock
 from masthead.images.models import require_alt_text
+from masthead.news.front_blocks import FrontLayoutBlock
 from masthead.news.forms import ArticlePageForm, NewsPageForm
 from masthead.news.scheduling import embargoed_go_live_at
 from masthead.news.slugs import slug_from_headline
@@ -205,21 +206,35 @@ class SharedFrontMixin(KeptViewRestrictionsMixin):
             preview=is_preview(request),
             restricted=bool(self.get_view_restrictions()),
         )
-        tags = (f"page:{self.pk}", f"listing:{self.pk}")
+        tags = self.shared_cache_tags()
         return send_page(request, super().serve(request, *args, **kwargs), page, tags=tags)
+
+    def shared_cache_tags(self) -> tuple[str, ...]:
+        return (f"page:{self.pk}", f"listing:{self.pk}")
 
 
 class HomePage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
+    layout = StreamField(
+        FrontLayoutBlock(),
+        blank=True,
+        help_text="The front, top to bottom. Empty places fill with the newest stories; "
+        "with no blocks at all the front shows the newest stories section by section.",
+    )
     lead_story = models.ForeignKey(
         "news.ArticlePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Leave empty to lead with the newest story.",
+        help_text="Leads the front when the lead block names no story. "
+        "Leave empty to lead with the newest story.",
     )
 
-    content_panels = [*Page.content_panels, PageChooserPanel("lead_story", "news.ArticlePage")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("layout"),
+        PageChooserPanel("lead_story", "news.ArticlePage"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.SectionPage"]
@@ -234,6 +249,11 @@ class HomePage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["front"] = front_page(home=self)
         return context
+
+    def shared_cache_tags(self) -> tuple[str, ...]:
+        from masthead.readership.most_read import TAG as MOST_READ
+
+        return (*super().shared_cache_tags(), MOST_READ)  # its list moves without a publish
 
 
 class SectionPage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):

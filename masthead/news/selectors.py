@@ -16,8 +16,6 @@ from wagtail.models import Page, PageViewRestriction
 from masthead.edge.memo import kept_until_changed
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage, Topic
 
-SECTION_BLOCK_SIZE = 4
-
 
 @kept_until_changed("site")
 def site_root_paths():
@@ -105,34 +103,203 @@ def articles_published_since(since: datetime) -> QuerySet[ArticlePage]:
     return published_articles().filter(first_published_at__gte=since)
 
 
+# How far back the front looks for stories to fill its places, in one light query.
+FRONT_POOL = 300
+DEFAULT_SECONDARY = 4
+DEFAULT_SECTION_COUNT = 4
+DEFAULT_LAYOUTS = ("feature", "across", "list")
+
+
 @dataclass
-class SectionBlock:
-    section: SectionPage
+class FrontBlock:
+    """One space on the front: its kind, its stories, and how it is laid out."""
+
+    kind: str  # "lead", "section", "opinion" or "most_read"
     articles: list[ArticlePage] = field(default_factory=list)
+    title: str = ""
+    section: SectionPage | None = None
+    layout: str = ""
+
+    @property
+    def template(self) -> str:
+        return f"components/front/{self.kind}.html"
+
+    @property
+    def lead(self) -> ArticlePage | None:
+        return self.articles[0] if self.articles else None
+
+    @property
+    def secondaries(self) -> list[ArticlePage]:
+        return self.articles[1:]
 
 
 @dataclass
 class FrontPage:
-    lead: ArticlePage | None
-    blocks: list[SectionBlock]
+    blocks: list[FrontBlock]
+
+    @property
+    def lead(self) -> ArticlePage | None:
+        return next((b.lead for b in self.blocks if b.kind == "lead"), None)
+
+
+@dataclass
+class _Place:
+    """A block being filled: what was asked for, and the ids it has so far."""
+
+    kind: str
+    count: int
+    chosen: list[int]
+    title: str = ""
+    section: SectionPage | None = None
+    layout: str = ""
+    ids: list[int] = field(default_factory=list)
+
+
+def _ids(items) -> list[int]:
+    """Chooser ids from a ListBlock's raw data, old (plain) or new (``{"value": …}``) form."""
+    ids = []
+    for item in items or []:
+        value = item.get("value") if isinstance(item, dict) else item
+        if isinstance(value, int):
+            ids.append(value)
+    return ids
+
+
+def default_layout(sections: list[SectionPage]) -> list[dict]:
+    """A fresh install's front: lead, opinion, the sections by recency, most read."""
+    layout: list[dict] = [{"type": "lead", "value": {"secondary": DEFAULT_SECONDARY}}]
+    layout.append({"type": "opinion", "value": {"title": "Opinion", "count": 4}})
+    for index, section in enumerate(sections):
+        value = {
+            "section": section.pk,
+            "layout": DEFAULT_LAYOUTS[index % len(DEFAULT_LAYOUTS)],
+            "count": DEFAULT_SECTION_COUNT,
+        }
+        layout.append({"type": "section", "value": value})
+        if index == 1:
+            layout.append({"type": "most_read", "value": {"title": "Most read", "count": 5}})
+    if len(sections) < 2:
+        layout.append({"type": "most_read", "value": {"title": "Most read", "count": 5}})
+    return layout
+
+
+def _places(home: HomePage, sections: list[SectionPage]) -> list[_Place]:
+    by_pk = {section.pk: section for section in sections}
+    raw = list(home.layout.raw_data) if home.layout else []
+    places = []
+    for block in raw or default_layout(sections):
+        kind, value = block["type"], block.get("value") or {}
+        chosen = _ids(value.get("stories"))
+        if kind == "lead":
+            if not chosen and home.lead_story_id:
+                chosen = [home.lead_story_id]
+            count = 1 + int(value.get("secondary", DEFAULT_SECONDARY))
+            places.append(_Place(kind, count, chosen))
+        elif kind == "section":
+            section = by_pk.get(value.get("section"))
+            if section is None:  # unpublished or private since it was placed
+                continue
+            count = int(value.get("count", DEFAULT_SECTION_COUNT))
+            layout = value.get("layout") or "feature"
+            places.append(_Place(kind, count, chosen, section.title, section, layout))
+        elif kind in ("opinion", "most_read"):
+            title = value.get("title") or ("Opinion" if kind == "opinion" else "Most read")
+            places.append(_Place(kind, int(value.get("count", 5)), chosen, title))
+    return places
+
+
+def _candidates(home: HomePage, limit: int | None, **filters) -> list[tuple[int, str, str]]:
+    """(id, path, kind) of live, public stories under ``home``, newest first."""
+    rows = (
+        public_only(ArticlePage.objects.live())
+        .descendant_of(home)
+        .filter(**filters)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", "path", "kind")
+    )
+    return list(rows[:limit] if limit else rows)
+
+
+def _fill(places: list[_Place], home: HomePage, pool: list[tuple[int, str, str]]) -> None:
+    """Hand-placed stories first, wherever they are; then each place's empty slots by recency."""
+    known = {pk for pk, _, _ in pool}
+    chosen = [pk for place in places for pk in place.chosen]
+    missing = [pk for pk in chosen if pk not in known]
+    if missing:  # older than the pool, or not published: ask about those only
+        pool_of_chosen = _candidates(home, None, pk__in=missing)
+        known |= {pk for pk, _, _ in pool_of_chosen}
+    used: set[int] = set()
+    for place in places:
+        for pk in place.chosen:
+            if pk in known and pk not in used and len(place.ids) < place.count:
+                place.ids.append(pk)
+                used.add(pk)
+    # The opinion column takes its pieces first, so opinion never leads the news.
+    for place in sorted(places, key=lambda place: place.kind != "opinion"):
+        if place.kind == "most_read":
+            continue
+
+        def fits(path: str, kind: str, place=place) -> bool:
+            if place.kind == "section":
+                return path[: -Page.steplen] == place.section.path
+            if place.kind == "opinion":
+                return kind == "opinion"
+            return True
+
+        rows = pool
+        if len(pool) == FRONT_POOL and place.kind != "lead":
+            # The pool may have run out of this place's stories: look further back.
+            extra = (
+                {"path__startswith": place.section.path} if place.section else {"kind": "opinion"}
+            )
+            rows = _candidates(home, place.count + len(used), **extra)
+        for pk, path, kind in rows:
+            if len(place.ids) >= place.count:
+                break
+            if pk not in used and fits(path, kind):
+                place.ids.append(pk)
+                used.add(pk)
+
+
+def front_articles(ids) -> dict[int, ArticlePage]:
+    """Every story on the front in a fixed number of queries, with its writers' pictures."""
+    articles = (
+        public_only(ArticlePage.objects.live())
+        .filter(pk__in=list(ids))
+        .select_related("hero_image")
+        .prefetch_related(
+            "hero_image__renditions",
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author__photo").order_by(
+                    "sort_order"
+                ),
+            ),
+            "article_authors__author__photo__renditions",
+        )
+    )
+    return {article.pk: article for article in articles}
 
 
 def front_page(*, home: HomePage) -> FrontPage:
-    """The lead story and, for each section, its newest stories (the lead not repeated)."""
+    """The front as the editors arranged it, every empty place filled by recency.
+
+    No story appears twice, except in "Most read", which ranks what readers
+    chose. Costs the same few queries however the front is arranged.
+    """
+    from masthead.readership.most_read import most_read_ids
+
     sections = [s for s in live_sections() if s.path.startswith(home.path)]
-    lead = None
-    if home.lead_story_id:
-        lead = published_articles().filter(pk=home.lead_story_id).first()
-    if lead is None:
-        lead = published_articles().descendant_of(home).first()
+    places = _places(home, sections)
+    _fill(places, home, _candidates(home, FRONT_POOL))
+    for place in places:
+        if place.kind == "most_read":
+            place.ids = list(most_read_ids())
+    articles = front_articles({pk for place in places for pk in place.ids})
+    attach_sections(articles.values(), sections)
     blocks = []
-    for section in sections:
-        articles = articles_in_section(section=section)
-        if lead is not None:
-            articles = articles.exclude(pk=lead.pk)
-        block_articles = attach_sections(articles[:SECTION_BLOCK_SIZE], sections)
-        if block_articles:
-            blocks.append(SectionBlock(section=section, articles=block_articles))
-    if lead is not None:
-        attach_sections([lead], sections)
-    return FrontPage(lead=lead, blocks=blocks)
+    for place in places:
+        found = [articles[pk] for pk in place.ids if pk in articles][: place.count]
+        if found:
+            blocks.append(FrontBlock(place.kind, found, place.title, place.section, place.layout))
+    return FrontPage(blocks=blocks)

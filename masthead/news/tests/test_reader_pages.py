@@ -19,10 +19,13 @@ def soup_of(response) -> BeautifulSoup:
 
 
 def test_front_page_leads_with_the_newest_story_and_has_a_block_per_section(client, paper):
+    # More stories than the lead and its secondary leads hold: the rest go to their sections.
+    for section in ("britain", "world", "editorial"):
+        make_article(paper["sections"][section], published_at=timezone.now() - timedelta(days=9))
     soup = soup_of(client.get("/"))
     lead = soup.select_one(".lead .card__headline a")
     assert lead.text == "Deal ends the port strike after nine days"
-    blocks = [h.text.strip() for h in soup.select(".section-block__title")]
+    blocks = [h.text.strip() for h in soup.select(".section-block__title a")]
     assert blocks == ["Britain", "World", "Editorial"]
     assert "Unpublished scoop" not in soup.text
     # The lead is not repeated in its section's block.
