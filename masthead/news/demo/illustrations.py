@@ -1,12 +1,16 @@
 """Flat illustrations for the demo paper, drawn with Pillow: nothing is downloaded.
 
 Each motif is a small scene (a harbour with cranes, a stadium, a stage …)
-in one of a few palettes, drawn from a seed so the same story always gets
-the same picture.
+in one of a few palettes, drawn from a seed (the story's slug) so the same
+story always gets the same picture. Two stories with the same motif and
+palette still get different pictures: the seed shifts the colours, adds
+weather and a sun or moon, and frames the scene (mirrored, closer, off
+centre). Writers' portraits (``draw_portrait``) are drawn the same way.
 """
 
 from __future__ import annotations
 
+import colorsys
 import io
 import random
 from collections.abc import Callable
@@ -329,20 +333,100 @@ def _mix(a, b, t: float) -> tuple[int, int, int]:
     return tuple(int(a[i] + (b[i] - a[i]) * t) for i in range(3))
 
 
+def _shifted(colours: dict, r: random.Random) -> dict:
+    """The palette turned a little round the colour wheel, lighter or darker: one per story."""
+    turn, light, saturation = r.uniform(-0.07, 0.07), r.uniform(-0.08, 0.08), r.uniform(0.8, 1.2)
+    shifted = {}
+    for name, (red, green, blue) in colours.items():
+        h, lightness, s = colorsys.rgb_to_hls(red / 255, green / 255, blue / 255)
+        rgb = colorsys.hls_to_rgb(
+            (h + turn) % 1.0, min(1.0, max(0.0, lightness + light)), min(1.0, s * saturation)
+        )
+        shifted[name] = tuple(int(channel * 255) for channel in rgb)
+    return shifted
+
+
+def _weather(d: ImageDraw.ImageDraw, c: dict, r: random.Random) -> None:
+    """A sun or moon, clouds and birds, placed by the seed, behind the scene."""
+    x, y, radius = r.randint(100, W - 100), r.randint(60, HORIZON - 260), r.randint(40, 110)
+    d.ellipse([x - radius, y - radius, x + radius, y + radius], fill=_mix(c["b"], c["sky"], 0.2))
+    for _ in range(r.randint(0, 5)):
+        cx, cy, w = r.randint(-100, W), r.randint(30, HORIZON - 200), r.randint(160, 420)
+        shade = _mix(c["sky"], c["b"], r.uniform(0.3, 0.7))
+        for k in range(3):
+            d.ellipse(
+                [cx + k * w // 4, cy - k % 2 * 30, cx + k * w // 4 + w // 2, cy + 60], fill=shade
+            )
+    for _ in range(r.randint(0, 9)):
+        bx, by, span = r.randint(0, W), r.randint(40, HORIZON - 200), r.randint(12, 30)
+        d.line(
+            [(bx - span, by - span // 2), (bx, by), (bx + span, by - span // 2)],
+            fill=c["a"],
+            width=4,
+        )
+
+
+def _framed(image: Image.Image, r: random.Random) -> Image.Image:
+    """Mirrored or not, and a closer look at part of the scene."""
+    if r.random() < 0.5:
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    zoom = r.uniform(0.72, 1.0)
+    w, h = int(W * zoom), int(H * zoom)
+    left, top = r.randint(0, W - w), r.randint(0, H - h)
+    return image.crop((left, top, left + w, top + h)).resize(SIZE)
+
+
 def draw_illustration(motif: str, palette: str, seed: str, size: tuple[int, int] = SIZE) -> bytes:
-    """A JPEG of the motif in the palette; unknown names are a clear error."""
+    """A JPEG of the motif in the palette, made distinct by the seed; unknown names are an error."""
     if motif not in PAINTERS:
         raise ValueError(f"Unknown motif {motif!r}; choose one of {', '.join(sorted(PAINTERS))}.")
     if palette not in PALETTES:
         raise ValueError(
             f"Unknown palette {palette!r}; choose one of {', '.join(sorted(PALETTES))}."
         )
-    colours = PALETTES[palette]
+    r = random.Random(seed)
+    colours = _shifted(PALETTES[palette], r)
     image = Image.new("RGB", SIZE, colours["sky"])
     draw = ImageDraw.Draw(image)
     _sky(draw, colours)
-    PAINTERS[motif](draw, colours, random.Random(seed))
-    if size != SIZE:
+    _weather(draw, colours, r)
+    PAINTERS[motif](draw, colours, r)
+    return _jpeg(_framed(image, r), size)
+
+
+def draw_portrait(seed: str, size: tuple[int, int] = (800, 800)) -> bytes:
+    """A writer's picture: head and shoulders on a plain ground, different for every seed."""
+    r = random.Random(seed)
+    canvas = 800
+    ground = _shifted(PALETTES[r.choice(sorted(PALETTES))], r)
+    skin = r.choice([(241, 204, 170), (224, 172, 132), (198, 134, 96), (141, 85, 54), (96, 60, 40)])
+    hair = r.choice([(30, 24, 20), (92, 60, 30), (180, 140, 80), (140, 140, 140), (120, 40, 20)])
+    cloth = _mix(ground["a"], ground["sky2"], r.uniform(0.2, 0.8))
+    image = Image.new("RGB", (canvas, canvas), _mix(ground["sky"], ground["b"], 0.3))
+    d = ImageDraw.Draw(image)
+    cx = 400 + r.randint(-30, 30)
+    d.ellipse([cx - 300, 560, cx + 300, 1100], fill=cloth)  # shoulders
+    d.rectangle([cx - 55, 470, cx + 55, 600], fill=skin)  # neck
+    head_w, head_h = r.randint(130, 160), r.randint(165, 195)
+    top = 390 - head_h
+    if r.random() < 0.6:  # long hair behind the head
+        d.rounded_rectangle([cx - head_w - 25, top - 10, cx + head_w + 25, 560], 90, fill=hair)
+    d.ellipse([cx - head_w, top, cx + head_w, 390 + head_h // 2], fill=skin)
+    d.chord([cx - head_w - 8, top - 25, cx + head_w + 8, top + head_h], 180, 360, fill=hair)
+    eye_y = 350 + r.randint(-10, 10)
+    for side in (-1, 1):
+        ex = cx + side * head_w // 2.6
+        d.ellipse([ex - 12, eye_y - 12, ex + 12, eye_y + 12], fill=(40, 30, 30))
+    d.arc([cx - 50, eye_y + 50, cx + 50, eye_y + 110], 20, 160, fill=(120, 50, 50), width=8)
+    if r.random() < 0.35:  # glasses
+        for side in (-1, 1):
+            ex = cx + side * head_w // 2.6
+            d.ellipse([ex - 38, eye_y - 32, ex + 38, eye_y + 32], outline=(30, 30, 30), width=7)
+    return _jpeg(image, size)
+
+
+def _jpeg(image: Image.Image, size: tuple[int, int]) -> bytes:
+    if image.size != size:
         image = image.resize(size)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True)
