@@ -24,6 +24,7 @@ from masthead.images.services import image_create
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
+from masthead.newsletters.demo import create_demo_newsletters
 from masthead.recommendations.services import rebuild_similar
 from masthead.subscriptions.models import Plan, Subscription
 
@@ -156,6 +157,67 @@ def _accounts() -> int:
     return len(DEMO_ACCOUNTS)
 
 
+DEMO_FRONT = [
+    ("lead", {"stories": ["ardmouth-strike-ends-as-first-ships-unload"], "secondary": 4}),
+    ("opinion", {"title": "Opinion", "count": 4}),
+    ("section", {"section": "britain", "layout": "feature", "count": 4}),
+    ("section", {"section": "world", "layout": "across", "count": 3}),
+    ("most_read", {"title": "Most read", "count": 5}),
+    ("section", {"section": "features", "layout": "list", "count": 3}),
+    ("section", {"section": "culture", "layout": "across", "count": 3}),
+    ("section", {"section": "sport", "layout": "list", "count": 3}),
+]
+
+
+def arrange_demo_front(*, now: datetime) -> None:
+    """The front as the demo's editor arranged it, with what its blocks need to show.
+
+    Writers get drawn portraits for the opinion column, and the last two days
+    get read counts (aggregate, per story: all the paper ever keeps) so that
+    "Most read" has something to rank on a fresh demo.
+    """
+    import random
+
+    from masthead.news.demo.illustrations import draw_portrait
+    from masthead.news.models import HomePage, SectionPage
+    from masthead.readership.models import DailyReads
+
+    for author in Author.objects.filter(photo__isnull=True):
+        author.photo = image_create(
+            title=f"{author.name}, portrait",
+            content=draw_portrait(author.slug),
+            filename=f"{author.slug}.jpg",
+            alt_text=f"Drawing of {author.name}",
+            credit="Illustration: The Daily Lantern",
+        )
+        author.save(update_fields=["photo"])
+    stories = {story.slug: story for story in ArticlePage.objects.live()}
+    sections = {section.slug: section.pk for section in SectionPage.objects.live()}
+    chance = random.Random("demo-reads")
+    today = timezone.localdate(now)
+    counts = []
+    for story in sorted(stories.values(), key=lambda story: story.pk):
+        age = max(0.0, (now - story.first_published_at).total_seconds() / 86400)
+        for day in (today, today - timedelta(days=1)):
+            reads = int(chance.uniform(0.2, 1.8) * 900 / (1 + age))
+            if reads:
+                counts.append(DailyReads(article_id=story.pk, day=day, reads=reads))
+    DailyReads.objects.bulk_create(counts)
+    layout = []
+    for kind, value in DEMO_FRONT:
+        value = dict(value)
+        if "stories" in value:
+            value["stories"] = [stories[s].pk for s in value["stories"] if s in stories]
+        if "section" in value:
+            if value["section"] not in sections:
+                continue
+            value["section"] = sections[value["section"]]
+        layout.append({"type": kind, "value": value})
+    home = HomePage.objects.get()
+    home.layout = json.dumps(layout)
+    home.save_revision().publish()
+
+
 @transaction.atomic
 def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoSummary:
     """Fill an empty database with the demo paper. ``limit`` loads fewer articles (tests)."""
@@ -208,7 +270,9 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
             published_at=published_at,
             updated_at=updated_at if updated_at and updated_at > published_at else None,
         )
+    arrange_demo_front(now=now)
     create_demo_appeal(now=now)
+    create_demo_newsletters()
     rebuild_similar()
     return DemoSummary(
         sections=len(sections),
