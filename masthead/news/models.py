@@ -52,6 +52,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "search",
         "sitemap.xml",
         "news-sitemap.xml",
+        "newsletters",
         "static",
         "subscribe",
         "support",

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "masthead.appeals",
     "masthead.recommendations",
     "masthead.readership",
+    "masthead.newsletters",
     "masthead.edge",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "anymail",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -293,7 +296,24 @@ TASKS = {
             "MASTHEAD_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
         )
     }
+,
+    # Newsletter editions go out from a queue in the database, sent by its worker
+    # (`masthead db_worker --backend newsletters --queue-name newsletters`, which
+    # `make serve` starts); an edition whose worker was killed is resumed by the next.
+    "newsletters": {
+        "BACKEND": os.environ.get(
+            "MASTHEAD_NEWSLETTER_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["newsletters"],
+    },
 }
+# Newsletters: how long a sender's claim on a batch of addresses lasts before
+# another sender may take it over (a crashed sender's batch is resumed after it).
+MASTHEAD_NEWSLETTER_CLAIM_SECONDS = int(os.environ.get("MASTHEAD_NEWSLETTER_CLAIM_SECONDS", "120"))
+MASTHEAD_NEWSLETTER_BATCH = int(os.environ.get("MASTHEAD_NEWSLETTER_BATCH", "500"))
+# Bounces and complaints from a provider's webhook (django-anymail), at
+# /newsletters/anymail/<esp>/tracking/, behind HTTP basic auth with this secret.
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("MASTHEAD_ANYMAIL_WEBHOOK_SECRET", "")}
 
 # The publication
 MASTHEAD_PUBLICATION_NAME = os.environ.get("MASTHEAD_PUBLICATION_NAME", "The Daily Lantern")

@@ -1,0 +1,11 @@
+from django import template
+
+from masthead.newsletters.selectors import account_newsletters as rows_for
+
+register = template.Library()
+
+
+@register.simple_tag
+def account_newsletters(user):
+    """Each active newsletter, and whether this account's address receives it."""
+    return rows_for(user)

@@ -1,0 +1,151 @@
+"""The reader's side: signing up, confirming, leaving, the web copy and the signed links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from masthead.newsletters import services
+from masthead.newsletters.forms import SignupForm
+from masthead.newsletters.models import Audience, Edition, Newsletter, Signup
+from masthead.newsletters.reading import click_record
+from masthead.newsletters.rendering import render_edition
+from masthead.newsletters.tokens import from_unsubscribe_token, signup_from_confirm_token
+
+
+def private(response):
+    """Per reader, never kept by the shared cache or any other."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def newsletter_list(request):
+    letters = list(Newsletter.objects.filter(active=True).select_related("section"))
+    open_to_all = Newsletter.objects.filter(active=True, audience=Audience.EVERYONE)
+    form = SignupForm(request.POST or None, choices=open_to_all)
+    if request.method == "POST" and form.is_valid():
+        source = request.build_absolute_uri()
+        for newsletter in form.cleaned_data["newsletters"]:
+            services.signup_request(
+                newsletter=newsletter, email=form.cleaned_data["email"], source=source
+            )
+        messages.success(
+            request,
+            "Nearly done: we have sent you an email. Follow its link to confirm your sign-up.",
+        )
+        return private(redirect("newsletters:list"))
+    mine = set()
+    if request.user.is_authenticated:
+        mine = set(
+            Signup.objects.filter(
+                email__iexact=request.user.email, status=Signup.Status.CONFIRMED
+            ).values_list("newsletter_id", flat=True)
+        )
+    return private(
+        TemplateResponse(
+            request,
+            "newsletters/list.html",
+            {"letters": letters, "form": form, "mine": mine},
+            status=400 if request.method == "POST" else 200,
+        )
+    )
+
+
+def confirm(request, token: str):
+    signup_id = signup_from_confirm_token(token)
+    signup = services.signup_confirm(signup_id=signup_id) if signup_id else None
+    status = 200 if signup else 400
+    return private(
+        TemplateResponse(request, "newsletters/confirmed.html", {"signup": signup}, status=status)
+    )
+
+
+@login_required
+@require_POST
+def join(request, slug: str):
+    newsletter = get_object_or_404(Newsletter, slug=slug, active=True)
+    from masthead.newsletters.recipients import subscriber_accounts
+
+    if (
+        newsletter.audience == Audience.SUBSCRIBERS
+        and request.user.pk not in subscriber_accounts()[0]
+    ):
+        messages.error(request, f"{newsletter.name} is for subscribers.")
+    else:
+        source = (
+            "account page"
+            if request.POST.get("from") == "account"
+            else request.build_absolute_uri()
+        )
+        services.signup_one_click(newsletter=newsletter, user=request.user, source=source)
+        messages.success(request, f"You will receive {newsletter.name}.")
+    return private(
+        redirect(request.POST.get("next") == "account" and "/account/" or "newsletters:list")
+    )
+
+
+@login_required
+@require_POST
+def leave(request, slug: str):
+    signup = get_object_or_404(Signup, newsletter__slug=slug, email__iexact=request.user.email)
+    services.signup_leave(signup_id=signup.pk)
+    messages.success(request, f"You will no longer receive {signup.newsletter.name}.")
+    return private(
+        redirect(request.POST.get("next") == "account" and "/account/" or "newsletters:list")
+    )
+
+
+# RFC 8058: mail providers POST with no cookie and no token; the signed token is the authority.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    found = from_unsubscribe_token(token)
+    signup = (
+        Signup.objects.select_related("newsletter").filter(pk=found[0]).first() if found else None
+    )
+    if signup is None:
+        return private(TemplateResponse(request, "newsletters/unsubscribe.html", {}, status=400))
+    if request.method == "POST":
+        signup = services.signup_leave(signup_id=signup.pk, edition_id=found[1])
+        return private(
+            TemplateResponse(
+                request, "newsletters/unsubscribe.html", {"signup": signup, "done": True}
+            )
+        )
+    return private(
+        TemplateResponse(
+            request, "newsletters/unsubscribe.html", {"signup": signup, "token": token}
+        )
+    )
+
+
+def read(request, token: str):
+    """A signed link from an edition: counted, then the article (its page applies the paywall)."""
+    response = click_record(request, token)
+    if response is None:
+        raise Http404("This link is not one of ours.")
+    return private(response)
+
+
+def web_copy(request, slug: str, on: str):
+    try:
+        day = date.fromisoformat(on)
+    except ValueError as error:
+        raise Http404 from error
+    edition = get_object_or_404(
+        Edition.objects.select_related("newsletter"),
+        newsletter__slug=slug,
+        date=day,
+        status=Edition.Status.SENT,
+    )
+    # Everyone's copy: teasers of anything metered, whoever asks, so it may be kept anywhere.
+    return HttpResponse(render_edition(edition, subscriber=False, web=True).html)
