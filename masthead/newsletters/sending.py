@@ -134,7 +134,9 @@ def filled_message(
         return text
 
     message.body = fill(message.body)
-    message.alternatives = [(fill(content), kind) for content, kind in message.alternatives]
+    alternatives, message.alternatives = message.alternatives, []
+    for content, kind in alternatives:
+        message.attach_alternative(fill(content), kind)
     message.extra_headers = {
         name: fill(value).replace(
             MESSAGE_ID_HOLE, f"{edition.pk}.{delivery.pk or 'test'}.newsletter"
