@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 
 from masthead.edge.delivery import PageFacts, PageKind
 from masthead.edge.sending import send_page
+from masthead.news.related import related_links_for
 from masthead.news.structured_data import article_metadata
 from masthead.paywall.body import readable_body
 from masthead.paywall.services import article_access, article_facts, is_preview
@@ -32,9 +33,10 @@ def serve_article(article, request) -> TemplateResponse:
         body=body,
         access=access,
         offer=access.outcome if not access.outcome.is_full else None,
+        related_links=related_links_for(article),
     )
     response = TemplateResponse(request, article.get_template(request), context)
     page = PageFacts(
         kind=PageKind.ARTICLE, preview=preview, restricted=bool(article.get_view_restrictions())
     )
-    return send_page(request, response, page, access, tags=(f"page:{article.pk}", "rules"))
+    return send_page(request, response, page, access, tags=(*article.shared_cache_tags(), "rules"))

@@ -257,7 +257,7 @@ class HomePage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
         return (*super().shared_cache_tags(), MOST_READ)  # its list moves without a publish
 
 
-class SectionPage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
+class SectionPage(SlugFromHeadlineMixin, SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
     description = models.TextField(
         blank=True, help_text="One or two sentences for the section front."
     )
@@ -269,6 +269,7 @@ class SectionPage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
 
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
+    base_form_class = NewsPageForm
 
     class Meta:
         verbose_name = "section"
@@ -429,6 +430,17 @@ class ArticlePage(SlugFromHeadlineMixin, KeptViewRestrictionsMixin, Page):
     @property
     def published_at(self):
         return self.first_published_at or self.go_live_at or self.latest_revision_created_at
+
+    @property
+    def kind_label(self) -> str:
+        """The label a reader sees above the headline; plain news carries none."""
+        return "" if self.kind == ArticleKind.NEWS else self.get_kind_display()
+
+    def shared_cache_tags(self) -> tuple[str, ...]:
+        """What the kept page is made from: itself and the stories its related links name."""
+        from masthead.news.related import related_story_ids
+
+        return (f"page:{self.pk}", *(f"page:{pk}" for pk in related_story_ids(self)))
 
     @property
     def scheduled_for(self):

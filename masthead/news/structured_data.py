@@ -2,6 +2,10 @@
 
 Built from the same fields the page shows (headline, standfirst, image), never
 from the body, so no metadata surface can carry more than the reader sees.
+
+A story shared on social media may wear a social headline and image of its
+own (OpenGraph and Twitter); the JSON-LD keeps the headline and hero the page
+shows, under schema.org's own type for the kind of story (``SCHEMA_TYPES``).
 """
 
 from __future__ import annotations
@@ -14,10 +18,18 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString
 
 from masthead.core.jsonld import jsonld_script
-from masthead.news.models import ArticlePage
+from masthead.news.models import ArticleKind, ArticlePage
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
 METERED_PART_CLASS = "article__metered"
+SCHEMA_TYPES = {
+    ArticleKind.NEWS: "NewsArticle",
+    ArticleKind.ANALYSIS: "AnalysisNewsArticle",
+    ArticleKind.OPINION: "OpinionNewsArticle",
+    ArticleKind.REVIEW: "ReviewNewsArticle",
+    # schema.org has no type for an obituary; it is reported news about a life.
+    ArticleKind.OBITUARY: "NewsArticle",
+}
 
 
 @dataclass(frozen=True)
@@ -40,13 +52,20 @@ def site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def share_image(image) -> tuple[str, str]:
+    """The image's absolute address at the size social cards use, and its alt text."""
+    if image is None:
+        return "", ""
+    return site_url(image.get_rendition(SHARE_IMAGE_SPEC).url), image.alt_text
+
+
 def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetadata:
     canonical = site_url(article.get_url(request))
-    image_url = image_alt = ""
-    if article.hero_image:
-        rendition = article.hero_image.get_rendition(SHARE_IMAGE_SPEC)
-        image_url = site_url(rendition.url)
-        image_alt = article.hero_image.alt_text
+    image_url, image_alt = share_image(article.hero_image)
+    if article.social_image:
+        social_image_url, social_image_alt = share_image(article.social_image)
+    else:
+        social_image_url, social_image_alt = image_url, image_alt
     published = article.published_at.isoformat() if article.published_at else ""
     modified_at = article.updated_at or article.published_at
     modified = modified_at.isoformat() if modified_at else ""
@@ -54,7 +73,7 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
     free = article.is_free_to_read()
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": SCHEMA_TYPES.get(article.kind, "NewsArticle"),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
         "headline": article.title,
@@ -93,10 +112,10 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
         }
     return PageMetadata(
         canonical_url=canonical,
-        title=article.title,
+        title=article.social_headline or article.title,
         description=article.standfirst,
-        image_url=image_url,
-        image_alt=image_alt,
+        image_url=social_image_url,
+        image_alt=social_image_alt,
         published=published,
         modified=modified,
         section=section,

@@ -227,3 +227,42 @@ def test_the_scheduler_command_runs_a_tick_and_stops(paper, capsys):
     call_command("scheduler", "--once")
     assert "Published on schedule: Ferry timetable restored" in capsys.readouterr().out
     assert ArticlePage.objects.get(pk=story.pk).live
+
+
+# The user bar ------------------------------------------------------------------------------
+
+USERBAR = "wagtail-userbar-template"
+
+
+@pytest.mark.parametrize("page_name", ["front", "section", "article"])
+def test_the_user_bar_is_for_the_newsroom_and_never_kept_for_readers(client, paper, page_name):
+    from django.test import Client
+
+    article = paper["articles"]["vote"]
+    url = {"front": "/", "section": article.get_parent().url, "article": article.url}[page_name]
+    reader = Client()
+    assert USERBAR not in reader.get(url).content.decode()  # a reader's copy is kept first
+
+    logged_in(client, staff("e@example.com", "Editors"))
+    staff_page = client.get(url)
+    html = staff_page.content.decode()
+    assert (
+        USERBAR in html and f"/admin/pages/{article.pk if page_name == 'article' else ''}" in html
+    )
+    assert "no-store" in staff_page["Cache-Control"]
+
+    for _ in range(2):  # after the newsroom's visit, fresh and kept copies alike
+        for someone in (reader, Client()):
+            assert USERBAR not in someone.get(url).content.decode()
+
+
+def test_the_delivery_decision_never_keeps_a_staff_page():
+    from masthead.edge.delivery import NEVER_KEPT, PageFacts, PageKind, ReaderView, deliver
+    from masthead.paywall.policy import Outcome, ReaderKind
+
+    assert ReaderKind.STAFF in NEVER_KEPT
+    for kind in PageKind:
+        for logged_in_ in (True, False):
+            outcome = Outcome.FULL if kind is PageKind.ARTICLE else None
+            view = ReaderView(kind=ReaderKind.STAFF, logged_in=logged_in_, outcome=outcome)
+            assert deliver(PageFacts(kind=kind), view).variant is None
