@@ -1,8 +1,11 @@
 """A reader in headless Chromium on the served demo paper.
 
-Clicking through the paper, the skip link, axe-core, and screenshots.
+Clicking through the paper, the skip link, axe-core on the fronts and every kind
+of story at both widths, and screenshots of an article, an opinion piece and a review.
 """
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,16 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshot
 def article_urls(page, site) -> list[str]:
     locs = sitemap_locations(lambda path: fetch(site.url + path)[0])
     return [u for u in locs if u.count("/") == 5]
+
+
+def article_of_kind(site, schema_type: str) -> str:
+    """The path of a demo story of one kind, known by its schema.org type in the JSON-LD."""
+    for url in article_urls(None, site):
+        page, _ = fetch(url)
+        found = re.search(r'application/ld\+json">(.*?)</script>', page, re.S)
+        if found and json.loads(found.group(1)).get("@type") == schema_type:
+            return url.replace(site.url, "")
+    raise AssertionError(f"The demo has no {schema_type}")
 
 
 def test_a_reader_clicks_from_the_front_page_to_a_section_to_an_article(page, live_site):
@@ -59,6 +72,8 @@ def test_axe_finds_no_violations(browser, live_site, width, height):
         "/",
         "/britain/",
         article,
+        article_of_kind(live_site, "OpinionNewsArticle"),
+        article_of_kind(live_site, "ReviewNewsArticle"),
         "/search/?q=strike",
         "/no-such-page/",
         "/support/",
@@ -79,14 +94,24 @@ def test_axe_finds_no_violations(browser, live_site, width, height):
     assert not failures, "\n".join(f"{url}\n{report}" for url, report in failures.items())
 
 
-def test_screenshots_of_the_article_page_for_people_to_look_at(browser, live_site):
+def test_screenshots_of_the_stories_for_people_to_look_at(browser, live_site):
+    """An article, an opinion piece and a review (the fronts: test_browser_front.py)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    url = live_site.url + "/britain/ardmouth-strike-begins-ships-queue-offshore/"
-    for name, (width, height) in {"desktop": (1280, 900), "mobile": (390, 844)}.items():
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        assert page.goto(url).status == 200
-        path = ARTIFACTS / f"article-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        context.close()
-        assert path.stat().st_size > 10_000
+    stories = {
+        "article": "/britain/ardmouth-strike-begins-ships-queue-offshore/",
+        "opinion": article_of_kind(live_site, "OpinionNewsArticle"),
+        "review": article_of_kind(live_site, "ReviewNewsArticle"),
+    }
+    for story, path in stories.items():
+        for name, (width, height) in {"desktop": (1280, 900), "mobile": (390, 844)}.items():
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            assert page.goto(live_site.url + path).status == 200
+            page.evaluate(
+                "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+            )
+            page.wait_for_load_state("networkidle")
+            target = ARTIFACTS / f"{story}-{name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            context.close()
+            assert target.stat().st_size > 10_000
