@@ -22,13 +22,13 @@ def said(response) -> str:
 def test_signing_up_says_check_your_email_and_confirming_says_confirmed(client, mailoutbox):
     response = client.post(
         "/accounts/signup/",
-        {"email": "new@example.com", "password1": "a-long-pass-77", "password2": "a-long-pass-77"},
+        {"email": "messages-new@example.com", "password1": "a-long-pass-77", "password2": "a-long-pass-77"},
         follow=True,
     )
-    assert "Confirmation email sent to new@example.com" in said(response)
+    assert "Confirmation email sent to messages-new@example.com" in said(response)
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)
     confirmed = client.get(link.split("testserver", 1)[1], follow=True)
-    assert "You have confirmed new@example.com" in said(confirmed)
+    assert "You have confirmed messages-new@example.com" in said(confirmed)
     # Said once: the next page is quiet.
     assert said(client.get("/account/")) == ""
 
