@@ -34,7 +34,11 @@ demo: install
 	$(BIN)/masthead migrate --no-input -v0
 	$(BIN)/masthead load_demo --if-empty
 	@echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo)"
-	MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/masthead runserver $(HOST):$(PORT)
+	@# The scheduler publishes scheduled stories beside the server, and stops with it.
+	export MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
+	$(BIN)/masthead scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' INT TERM EXIT; \
+	$(BIN)/masthead runserver $(HOST):$(PORT)
 
 ## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
 ## (or on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
@@ -49,14 +53,18 @@ serve: install
 	MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
 	set +a; \
 	$(BIN)/masthead migrate --no-input -v0 && \
-	$(BIN)/masthead collectstatic --no-input -v0 && \
-	exec $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
+	$(BIN)/masthead collectstatic --no-input -v0 || exit 1; \
+	$(BIN)/masthead scheduler & scheduler=$$!; \
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
 		--workers $(WORKERS) --blocking-threads $(THREADS) $(ACCESS_LOG) \
-		--respawn-failed-workers masthead.wsgi:application
+		--respawn-failed-workers masthead.wsgi:application & server=$$!; \
+	trap 'kill $$server $$scheduler 2>/dev/null; wait' INT TERM EXIT; \
+	wait $$server
 
-## Publish stories whose scheduled time has come (run every minute from cron).
+## Publish stories whose scheduled time has come, once. `make demo` and `make serve`
+## run `masthead scheduler` beside the server, which does this every 30 seconds.
 publish-scheduled: install
-	$(BIN)/masthead publish_scheduled
+	$(BIN)/masthead scheduler --once
 
 ## Similar stories, measured on the development data (P@5, P@10, nDCG@10), against plain TF-IDF.
 DEV_DATA ?= ../shared/data/news-dev
