@@ -51,6 +51,8 @@ def article_create(
     hero_image: MastheadImage | None = None,
     hero_caption: str = "",
     free_to_read: bool = False,
+    kind: str = "news",
+    kicker: str = "",
     slug: str = "",
     publish: bool = True,
     published_at: datetime | None = None,
@@ -69,6 +71,8 @@ def article_create(
         hero_image=hero_image,
         hero_caption=hero_caption,
         free_to_read=free_to_read,
+        kind=kind,
+        kicker=kicker,
         live=False,
     )
     article.article_authors = [ArticleAuthor(author=author) for author in authors]

@@ -219,6 +219,16 @@ def arrange_demo_front(*, now: datetime) -> None:
     home.save_revision().publish()
 
 
+def _newsroom_bylines(paper: dict) -> None:
+    """The demo's writer and editor write as their own authors: new stories start bylined."""
+    User = get_user_model()
+    for spec in paper["authors"]:
+        if spec.get("account"):
+            Author.objects.filter(slug=spec["slug"]).update(
+                user=User.objects.get(email=spec["account"])
+            )
+
+
 @transaction.atomic
 def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoSummary:
     """Fill an empty database with the demo paper. ``limit`` loads fewer articles (tests)."""
@@ -267,6 +277,8 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
             hero_image=hero,
             hero_caption=spec["image"]["caption"],
             free_to_read=spec.get("free_to_read", False),
+            kind=spec.get("kind", "news"),
+            kicker=spec.get("kicker", ""),
             slug=spec["slug"],
             published_at=published_at,
             updated_at=updated_at if updated_at and updated_at > published_at else None,
@@ -276,9 +288,11 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     create_demo_newsletters()
     create_demo_newsletters()
     rebuild_similar()
+    accounts = _accounts()
+    _newsroom_bylines(paper)
     return DemoSummary(
         sections=len(sections),
         articles=ArticlePage.objects.live().count(),
         images=image_count,
-        accounts=_accounts(),
+        accounts=accounts,
     )

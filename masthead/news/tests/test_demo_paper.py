@@ -11,6 +11,7 @@ from django.core.management import call_command
 from masthead.core.tests.sitemaps import sitemap_locations
 from masthead.news.demo.loader import DEMO_PASSWORD, article_specs, load_demo, paper_spec
 from masthead.news.models import ArticlePage, SectionPage
+from masthead.news.structured_data import SCHEMA_TYPES
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_every_article_in_the_sitemap_has_the_reference_elements(client, demo_pa
         assert len(soup.select(".article__body p")) >= 5, url
         assert soup.select(".topics a"), url
         data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
-        assert data["@type"] == "NewsArticle" and data["headline"] == soup.h1.text
+        assert data["@type"] in SCHEMA_TYPES.values() and data["headline"] == soup.h1.text
 
 
 def test_the_developing_story_runs_over_several_days(client, demo_paper):
@@ -88,3 +89,32 @@ def test_the_developing_story_runs_over_several_days(client, demo_paper):
     soup = BeautifulSoup(response.content, "html.parser")
     dates = {t["datetime"][:10] for t in soup.select(".card__meta time")}
     assert len(soup.select(".card")) >= 5 and len(dates) >= 4
+
+
+def test_the_demo_has_every_kind_of_story_and_bylines_for_its_newsroom(demo_paper, client):
+    from masthead.news.models import ArticleKind, Author
+
+    kinds = defaultdict(list)
+    for article in ArticlePage.objects.live().select_related():
+        kinds[article.kind].append(article)
+    assert set(kinds) == set(ArticleKind.values)
+    assert len(kinds[ArticleKind.REVIEW]) >= 2 and kinds[ArticleKind.ANALYSIS]
+    editorial = ArticlePage.objects.child_of(SectionPage.objects.get(slug="editorial"))
+    assert set(editorial.values_list("kind", flat=True)) == {ArticleKind.OPINION}
+    assert any(
+        author.photo_id and author.role == "Columnist"
+        for article in kinds[ArticleKind.OPINION]
+        for author in article.authors
+    )
+    assert ArticlePage.objects.exclude(kicker="").count() >= 5
+    assert set(Author.objects.filter(user__isnull=False).values_list("user__email", flat=True)) == {
+        "writer@example.com",
+        "editor@example.com",
+    }
+    obituary = kinds[ArticleKind.OBITUARY][0]
+    data = json.loads(
+        BeautifulSoup(client.get(obituary.url).content, "html.parser")
+        .select_one('script[type="application/ld+json"]')
+        .string
+    )
+    assert data["@type"] == "NewsArticle"
