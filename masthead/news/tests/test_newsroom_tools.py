@@ -266,3 +266,18 @@ def test_the_delivery_decision_never_keeps_a_staff_page():
             outcome = Outcome.FULL if kind is PageKind.ARTICLE else None
             view = ReaderView(kind=ReaderKind.STAFF, logged_in=logged_in_, outcome=outcome)
             assert deliver(PageFacts(kind=kind), view).variant is None
+
+
+def test_the_scheduler_stops_cleanly_on_sigterm_between_ticks(db, capsys):
+    import os
+    import signal
+    import threading
+    import time
+
+    from django.core.management import call_command
+
+    threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM)).start()
+    started = time.monotonic()
+    call_command("scheduler", "--interval", "60")
+    assert time.monotonic() - started < 10
+    assert capsys.readouterr().out.endswith("Scheduler: stopped.\n")

@@ -29,21 +29,27 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: float, once: bool, **options):
         stop = threading.Event()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stop.set())
+        previous = {
+            signum: signal.signal(signum, lambda *_: stop.set())
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         self.stdout.write(f"Scheduler: publishing scheduled stories every {interval:g} s.")
-        while True:
-            self.tick()
-            if once or stop.wait(interval):
-                break
+        try:
+            while True:
+                self.tick()
+                if once:
+                    break
+                close_old_connections()  # a long-lived process holds no connection between ticks
+                if stop.wait(interval):
+                    break
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         self.stdout.write("Scheduler: stopped.")
 
     def tick(self) -> None:
-        close_old_connections()
         try:
             for title in publish_due():
                 self.stdout.write(f"Published on schedule: {title}")
         except Exception:  # a failed tick (database away, say) is logged; the next tries again
             logger.exception("Scheduled publishing failed; trying again at the next tick")
-        finally:
-            close_old_connections()
