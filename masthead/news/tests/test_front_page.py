@@ -276,3 +276,17 @@ def test_an_editor_arranges_the_front_in_the_admin_and_readers_see_it_at_once(bi
     soup = soup_of(reader)
     assert headlines(soup, ".front-lead__main") == ["River bursts its banks upstream of Kelmar"]
     assert len(headlines(soup, ".front-lead__secondary")) == 2
+
+
+def test_the_newsrooms_view_of_the_front_is_never_kept_for_readers(bigger_paper):
+    editor = get_user_model().objects.create_user(
+        email="e@example.com", password="pw-for-tests", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="Editors"))
+    newsroom = Client()
+    newsroom.force_login(editor)
+    seen = newsroom.get("/")
+    assert seen.status_code == 200 and seen["Cache-Control"] == "private, no-store"
+    first_reader = Client().get("/")
+    assert first_reader.get("X-Masthead-Cache") != "hit"  # rendered for readers, not the editor's
+    assert b"wagtail-userbar" not in first_reader.content
