@@ -32,8 +32,8 @@ from wagtail.search import index
 
 from masthead.core.blocks import ArticleBodyBlock
 from masthead.images.models import require_alt_text
-from masthead.news.front_blocks import FrontLayoutBlock
 from masthead.news.forms import ArticlePageForm, NewsPageForm
+from masthead.news.front_blocks import FrontLayoutBlock
 from masthead.news.scheduling import embargoed_go_live_at
 from masthead.news.slugs import slug_from_headline
 
