@@ -1,4 +1,9 @@
-"""``masthead newsletter import FILE.csv`` and ``masthead newsletter send SLUG``."""
+"""``masthead newsletter import FILE.csv``, ``send SLUG`` and ``resume``.
+
+``resume`` queues again every edition left half-sent (its worker was killed):
+the task worker's queue does not restart a task that was running when its
+process died, and sending again sends only to those who have not had it.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +25,13 @@ class Command(BaseCommand):
         )
         sending.add_argument("slug")
         sending.add_argument("--date", help="The edition's date (YYYY-MM-DD); today by default")
+        commands.add_parser("resume", help="Queue every half-sent edition for the sending worker")
 
     def handle(self, *args, action, **options):
         if action == "import":
             return self.import_file(options["file"])
+        if action == "resume":
+            return self.resume()
         return self.send(options["slug"], options.get("date"))
 
     def import_file(self, file):
@@ -62,3 +70,12 @@ class Command(BaseCommand):
             f"{edition}: {report.sent} sent, {report.refused} refused, "
             f"{report.recipients} recipients ({report.rate:.0f} a second)."
         )
+
+    def resume(self):
+        from masthead.newsletters.models import Edition
+        from masthead.newsletters.tasks import send_edition_task
+
+        editions = list(Edition.objects.filter(status=Edition.Status.SENDING))
+        for edition in editions:
+            send_edition_task.enqueue(edition_id=edition.pk)
+        self.stdout.write(f"{len(editions)} half-sent editions queued again.")

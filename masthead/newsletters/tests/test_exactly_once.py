@@ -1,0 +1,114 @@
+"""Exactly one copy each, even when the sending worker is killed mid-send and started again.
+
+The worker is django-tasks' database worker in a process of its own, on a
+database of its own, sending over SMTP to a real aiosmtpd server that takes
+a few milliseconds a message; the test kills it with SIGKILL part-way,
+queues the half-sent edition again and starts a new worker.
+"""
+
+import asyncio
+import os
+import signal
+import subprocess
+import time
+from collections import Counter
+
+import pytest
+
+from masthead.core.tests.live_site import BIN, SmtpInbox, build_live_site, destroy_live_site
+
+RECIPIENTS = 300
+
+SEED = f"""
+from masthead.news.tests.factories import make_article, make_section
+from masthead.newsletters.models import Newsletter, Signup
+from masthead.newsletters.tasks import send_todays_edition_task
+section = make_section("Britain")
+for n in range(3):
+    make_article(section, f"Story number {{n}} of the morning")
+morning = Newsletter.objects.create(slug="morning", name="The Morning Lantern")
+Signup.objects.bulk_create(
+    Signup(newsletter=morning, email=f"reader{{n}}@example.org", status="confirmed",
+           consent_source="tests", consent_method="tests")
+    for n in range({RECIPIENTS})
+)
+send_todays_edition_task.enqueue("morning")
+"""
+
+COUNT_SENT = """
+from masthead.newsletters.models import Delivery
+print(Delivery.objects.filter(status="sent").count(), Delivery.objects.count())
+"""
+
+
+class SlowInbox(SmtpInbox):
+    """Keeps each message as soon as its final dot arrives, as a mail server queues it, then
+    takes a few milliseconds to say so (the worker is killed while sending, not idle)."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        reply = await super().handle_DATA(server, session, envelope)
+        await asyncio.sleep(0.004)
+        return reply
+
+
+def start_worker(site):
+    return subprocess.Popen(
+        [
+            str(BIN / "masthead"),
+            *("db_worker", "--backend", "newsletters", "--queue-name", "newsletters"),
+            *("--interval", "0.2", "--no-startup-delay"),
+        ],
+        env=site.env,
+        cwd=site.workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=open(site.workdir / "worker.log", "ab"),  # noqa: SIM115
+    )
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"Timed out waiting for {what}")
+
+
+@pytest.mark.live
+def test_a_worker_killed_mid_send_and_restarted_leaves_everyone_exactly_one_copy(tmp_path):
+    inbox = SlowInbox().start()
+    site = build_live_site(tmp_path, demo=False, smtp_port=inbox.port)
+    site.env["MASTHEAD_NEWSLETTER_CLAIM_SECONDS"] = "2"
+    site.env["MASTHEAD_NEWSLETTER_BATCH"] = "50"
+    worker = None
+    try:
+        site.masthead("shell", "-v0", "-c", SEED)
+        worker = start_worker(site)
+        wait_for(lambda: len(inbox.messages) >= 60, 60, "the first messages")
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+        received_before = len(inbox.messages)
+        assert received_before < RECIPIENTS, "the worker was not killed mid-send"
+
+        site.masthead("newsletter", "resume")
+        time.sleep(2.1)  # the dead worker's claim runs out
+        worker = start_worker(site)
+        try:
+            wait_for(lambda: len(inbox.messages) >= RECIPIENTS, 60, "every recipient")
+        except AssertionError:
+            state = site.masthead("shell", "-v0", "-c", COUNT_SENT)
+            raise AssertionError(
+                f"{len(inbox.messages)} received, {received_before} before; {state}"
+            ) from None
+        time.sleep(0.5)  # anything extra would arrive now
+        sent, total = map(int, site.masthead("shell", "-v0", "-c", COUNT_SENT).split())
+    finally:
+        if worker and worker.poll() is None:
+            worker.terminate()
+            worker.wait(10)
+        inbox.stop()
+        destroy_live_site(site)
+    copies = Counter(message["To"] for message in inbox.messages)
+    assert len(copies) == RECIPIENTS
+    assert set(copies.values()) == {1}, [a for a, n in copies.items() if n > 1][:5]
+    assert sent == total == RECIPIENTS
