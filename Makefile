@@ -34,10 +34,13 @@ demo: install
 	$(BIN)/masthead migrate --no-input -v0
 	$(BIN)/masthead load_demo --if-empty
 	@echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo)"
-	@# The scheduler publishes scheduled stories beside the server, and stops with it.
+	@# The scheduler publishes scheduled stories beside the server, and the newsletters'
+	@# task worker sends editions (half-sent ones first); both stop with it.
 	export MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
 	$(BIN)/masthead scheduler & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' INT TERM EXIT; \
+	$(BIN)/masthead newsletter resume; \
+	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
+	trap 'kill $$scheduler $$newsletters 2>/dev/null; wait $$scheduler $$newsletters 2>/dev/null' INT TERM EXIT; \
 	$(BIN)/masthead runserver $(HOST):$(PORT)
 
 ## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
@@ -55,10 +58,12 @@ serve: install
 	$(BIN)/masthead migrate --no-input -v0 && \
 	$(BIN)/masthead collectstatic --no-input -v0 || exit 1; \
 	$(BIN)/masthead scheduler & scheduler=$$!; \
+	$(BIN)/masthead newsletter resume; \
+	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
 		--workers $(WORKERS) --blocking-threads $(THREADS) $(ACCESS_LOG) \
 		--respawn-failed-workers masthead.wsgi:application & server=$$!; \
-	trap 'kill $$server $$scheduler 2>/dev/null; wait' INT TERM EXIT; \
+	trap 'kill $$server $$scheduler $$newsletters 2>/dev/null; wait' INT TERM EXIT; \
 	wait $$server
 
 ## Publish stories whose scheduled time has come, once. `make demo` and `make serve`
