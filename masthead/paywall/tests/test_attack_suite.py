@@ -515,3 +515,66 @@ def test_shared_cache_plumbing(client, demo):
             response = account.get(target.article.url)
             assert "public" not in response["Cache-Control"]
             assert response["X-Frame-Options"] == "DENY"
+
+
+class _Blob:
+    """Anything that is not an HTTP response (an email), shaped for ``leaks``."""
+
+    status_code = 200
+
+    def __init__(self, content: bytes):
+        self.content = content
+
+    def items(self):
+        return []
+
+
+def test_newsletter_editions_carry_no_withheld_sentence_to_a_non_subscriber(demo, client):
+    """Every part of a non-subscriber's email (headers, text, HTML, decoded), the web copy and
+    the signed "Continue reading" redirect: the teaser, never the rest."""
+    import email as email_lib
+    from email import policy
+
+    from django.core import mail
+
+    from masthead.newsletters.models import Delivery, Edition, EditionStory, Newsletter
+    from masthead.newsletters.sending import filled_message, holes_for
+    from masthead.newsletters.tests.factories import confirmed
+
+    morning = Newsletter.objects.get(slug="morning")
+    edition = Edition.objects.create(newsletter=morning, subject="Everything today")
+    EditionStory.objects.bulk_create(
+        EditionStory(edition=edition, article=t.article, sort_order=i)
+        for i, t in enumerate(metered(demo))
+    )
+    signup = confirmed(morning, "casual-reader@example.org")
+    delivery = Delivery.objects.create(edition=edition, email=signup.email, signup=signup)
+    over_smtp = holes_for(edition, subscriber=False).fill(delivery)
+    by_backend = filled_message(edition, delivery, subscriber=False).message().as_bytes()
+    subscribers_copy = holes_for(edition, subscriber=True).fill(delivery)
+    assert all(leaks(_Blob(subscribers_copy), t) for t in metered(demo))  # the probe can see
+    edition.status = Edition.Status.SENT
+    edition.save()
+    web_copy = client.get(edition.get_absolute_url())
+    assert web_copy.status_code == 200
+    exhausted_reader(client)
+    for raw in (over_smtp, by_backend):
+        parsed = email_lib.message_from_bytes(raw, policy=policy.default)
+        decoded = "\n".join(
+            part.get_content() for part in parsed.walk() if not part.is_multipart()
+        ).encode()
+        for target in metered(demo):
+            for blob in (raw, decoded):
+                found = leaks(_Blob(blob), target)
+                assert not found, f"the edition leaked {target.article.url}: {found[:1]}"
+            assert target.article.title.encode() in decoded  # the story is there, cut
+    for target in metered(demo):
+        assert not leaks(web_copy, target), f"the web copy leaked {target.article.url}"
+    links = re.findall(rb"http://testserver(/newsletters/read/[^\s\"<]+/)", over_smtp)
+    assert len(set(links)) == len(metered(demo))
+    for link in set(links):
+        response = client.get(link.decode())
+        assert response.status_code == 302 and "no-store" in response["Cache-Control"]
+        for target in metered(demo):
+            assert not leaks(response, target)
+    assert not mail.outbox
