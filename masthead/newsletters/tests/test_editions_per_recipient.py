@@ -132,3 +132,31 @@ def test_the_web_copy_is_everyones_teaser_version(sent, client):
     assert "/newsletters/read/" not in body and "unsubscribe" not in body.lower()
     assert client.get("/newsletters/morning/2001-01-01/").status_code == 404
     assert client.get("/newsletters/morning/not-a-date/").status_code == 404
+
+
+def test_the_revenue_page_shows_each_editions_reading_without_a_pixel(sent, client):
+    from masthead.newsletters.services import suppress
+    from masthead.subscriptions.models import Subscription
+
+    robin = make_reader("reader@example.org")
+    Signup.objects.filter(email="reader@example.org").update(user=robin)
+    message = next(m for m in sent["inbox"].messages if m["To"] == "reader@example.org")
+    text, _ = parts(message)
+    links = re.findall(r"Continue reading: http://testserver(/newsletters/read/[^\s]+/)", text)
+    Client().get(links[0])
+    Client().get(links[0])  # the same reader again: two clicks, one reader
+    Subscription.objects.create(user=robin, status="active", plan_name="Digital")
+    suppress(email="Casual@Example.org", reason="bounced")
+    unsubscribe = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])[0]
+    Client().post(unsubscribe.removeprefix("http://testserver"))
+
+    assert "<img" not in parts(message)[1].split("Continue reading")[-1]  # no pixel at the foot
+    publisher = make_reader("publisher@example.org", staff=True)
+    publisher.is_superuser = True
+    publisher.save()
+    client.force_login(publisher)
+    page = client.get("/admin/revenue/").content.decode()
+    row = re.search(r'id="newsletter-figures".*?<tbody>\s*<tr>(.*?)</tr>', page, re.S).group(1)
+    cells = re.findall(r"<td>(\d+)</td>", row)
+    # sent, bounced, unsubscribed, clicks, readers who clicked, full reads, subscribed after
+    assert cells == ["3", "1", "1", "2", "1", "2", "1"]
