@@ -24,5 +24,7 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
             to=message.to,
             headers=message.extra_headers,
         )
-        letter.attach_alternative(html_from_text(message.body, subject=message.subject), "text/html")
+        letter.attach_alternative(
+            html_from_text(message.body, subject=message.subject), "text/html"
+        )
         return letter
