@@ -311,6 +311,8 @@ TASKS = {
 # another sender may take it over (a crashed sender's batch is resumed after it).
 MASTHEAD_NEWSLETTER_CLAIM_SECONDS = int(os.environ.get("MASTHEAD_NEWSLETTER_CLAIM_SECONDS", "120"))
 MASTHEAD_NEWSLETTER_BATCH = int(os.environ.get("MASTHEAD_NEWSLETTER_BATCH", "500"))
+# SMTP connections an edition is sent over at once (each a thread of the sender).
+MASTHEAD_NEWSLETTER_CONNECTIONS = int(os.environ.get("MASTHEAD_NEWSLETTER_CONNECTIONS", "4"))
 # Bounces and complaints from a provider's webhook (django-anymail), at
 # /newsletters/anymail/<esp>/tracking/, behind HTTP basic auth with this secret.
 ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("MASTHEAD_ANYMAIL_WEBHOOK_SECRET", "")}
