@@ -25,7 +25,6 @@ from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
 from masthead.newsletters.demo import create_demo_newsletters
-from masthead.newsletters.demo import create_demo_newsletters
 from masthead.recommendations.services import rebuild_similar
 from masthead.subscriptions.models import Plan, Subscription
 
@@ -285,7 +284,6 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
         )
     arrange_demo_front(now=now)
     create_demo_appeal(now=now)
-    create_demo_newsletters()
     create_demo_newsletters()
     rebuild_similar()
     accounts = _accounts()
