@@ -50,8 +50,28 @@ def reader_data_export(*, user) -> dict:
             }
             for d in Donation.objects.filter(user=user).select_related("campaign")
         ],
+        "newsletters": [
+            {
+                "newsletter": signup.newsletter.name,
+                "email": signup.email,
+                "status": signup.status,
+                "consent_at": signup.consent_at.isoformat(),
+                "consent_where": signup.consent_source,
+                "consent_how": signup.consent_method,
+            }
+            for signup in newsletter_signups(user).select_related("newsletter")
+        ],
         "articles_read_this_month": read,
     }
+
+
+def newsletter_signups(user):
+    """The reader's newsletter sign-ups: made with the account, or with its address."""
+    from django.db.models import Q
+
+    from masthead.newsletters.models import Signup
+
+    return Signup.objects.filter(Q(user=user) | Q(email__iexact=user.email))
 
 
 def recurring_payments(*, user) -> dict[str, set[str]]:
@@ -103,6 +123,23 @@ def stop_recurring_payments(*, user) -> list[str]:
     return stopped
 
 
+def forget_newsletter_address(user) -> None:
+    """No more letters, and the editions' figures keep their counts without the address.
+
+    A bounce or complaint on the suppression list stays: that address must
+    never be mailed again, whoever signs it up.
+    """
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    from masthead.newsletters.models import Delivery
+
+    newsletter_signups(user).delete()
+    Delivery.objects.filter(email__iexact=user.email).update(
+        email=Concat(Value("deleted-"), Cast("pk", CharField()), Value("@invalid"))
+    )
+
+
 def reader_delete(*, user) -> list[str]:
     """Delete the account, after stopping at the providers every payment that would recur.
 
@@ -118,6 +155,7 @@ def reader_delete(*, user) -> list[str]:
     with transaction.atomic():
         # Each former reader stays one supporter in the totals, but nobody we can name.
         Donation.objects.filter(user=user).update(user=None, email=f"deleted-{user.pk}@invalid")
+        forget_newsletter_address(user)
         user.delete()
     if email:
         send_farewell(email=email, stopped=len(stopped))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ def create_demo_newsletters() -> list[Newsletter]:
             "name": "The Morning Lantern",
             "description": "The day's stories before breakfast, chosen by the editors.",
             "cadence": "Every morning at seven",
+            "daily_at": time(7, 0),
             "sort_order": 1,
         },
     )

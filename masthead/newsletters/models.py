@@ -46,6 +46,12 @@ class Newsletter(models.Model):
     stories = models.PositiveSmallIntegerField(
         default=6, help_text="Stories in an assembled edition."
     )
+    daily_at = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="Assembled from the latest stories and sent every day at this time "
+        "(the paper's time zone). Blank: editions are sent by hand.",
+    )
     active = models.BooleanField(default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -54,6 +60,7 @@ class Newsletter(models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("cadence"),
+        FieldPanel("daily_at"),
         MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_address")], "Sender"),
         FieldPanel("audience"),
         FieldPanel("section"),

@@ -1,6 +1,29 @@
-from django.urls import include, path
+from functools import wraps
+
+from anymail import urls as anymail_urls
+from django.conf import settings
+from django.http import Http404
+from django.urls import URLPattern, include, path
 
 from masthead.newsletters import views
+
+
+def _with_secret_only(view):
+    """A provider's webhook is refused while no secret is set: anybody could fake a bounce."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not (getattr(settings, "ANYMAIL", {}) or {}).get("WEBHOOK_SECRET"):
+            raise Http404("Provider webhooks are off until MASTHEAD_ANYMAIL_WEBHOOK_SECRET is set.")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+provider_webhooks = [
+    URLPattern(p.pattern, _with_secret_only(p.callback), p.default_args, p.name)
+    for p in anymail_urls.urlpatterns
+]
 
 app_name = "newsletters"
 
@@ -12,6 +35,6 @@ urlpatterns = [
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("newsletters/read/<str:token>/", views.read, name="read"),
     # Bounces and complaints from a provider (django-anymail): .../anymail/<esp>/tracking/
-    path("newsletters/anymail/", include("anymail.urls")),
+    path("newsletters/anymail/", include((provider_webhooks, "anymail"))),
     path("newsletters/<slug:slug>/<str:on>/", views.web_copy, name="web-copy"),
 ]

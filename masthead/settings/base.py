@@ -295,8 +295,7 @@ TASKS = {
         "BACKEND": os.environ.get(
             "MASTHEAD_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
         )
-    }
-,
+    },
     # Newsletter editions go out from a queue in the database, sent by its worker
     # (`masthead db_worker --backend newsletters --queue-name newsletters`, which
     # `make serve` starts); an edition whose worker was killed is resumed by the next.

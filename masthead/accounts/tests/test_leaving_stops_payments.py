@@ -71,7 +71,12 @@ def test_with_stripe_the_subscription_the_monthly_gift_and_any_stray_are_cancell
     # Stripe knows one more: a checkout whose webhook has not reached us yet.
     found = [stripe_subscription("sub_stray", "active"), stripe_subscription("sub_old", "canceled")]
     stripe_api.expect_request("/v1/subscriptions/search", method="GET").respond_with_json(
-        {"object": "search_result", "data": found, "has_more": False, "url": "/v1/subscriptions/search"}
+        {
+            "object": "search_result",
+            "data": found,
+            "has_more": False,
+            "url": "/v1/subscriptions/search",
+        }
     )
     for sub_id in ("sub_paper", "sub_gift", "sub_stray"):
         stripe_api.expect_request(f"/v1/subscriptions/{sub_id}", method="DELETE").respond_with_json(
@@ -97,7 +102,12 @@ def test_when_stripe_refuses_nothing_is_deleted_and_the_reader_is_told_why(clien
     reader = make_reader("stuck@example.com")
     subscribe(reader, provider="stripe", reference="sub_paper")
     stripe_api.expect_request("/v1/subscriptions/search", method="GET").respond_with_json(
-        {"object": "search_result", "data": [], "has_more": False, "url": "/v1/subscriptions/search"}
+        {
+            "object": "search_result",
+            "data": [],
+            "has_more": False,
+            "url": "/v1/subscriptions/search",
+        }
     )
     stripe_api.expect_request("/v1/subscriptions/sub_paper", method="DELETE").respond_with_response(
         Response(
@@ -136,7 +146,12 @@ def test_a_subscription_stripe_no_longer_has_does_not_block_leaving(client, stri
     reader = make_reader("gone@example.com")
     subscribe(reader, provider="stripe", reference="sub_gone")
     stripe_api.expect_request("/v1/subscriptions/search", method="GET").respond_with_json(
-        {"object": "search_result", "data": [], "has_more": False, "url": "/v1/subscriptions/search"}
+        {
+            "object": "search_result",
+            "data": [],
+            "has_more": False,
+            "url": "/v1/subscriptions/search",
+        }
     )
     stripe_api.expect_request("/v1/subscriptions/sub_gone", method="DELETE").respond_with_response(
         Response(
@@ -169,3 +184,24 @@ def test_a_reader_with_nothing_recurring_leaves_without_asking_a_provider(client
     assert leave(client, reader).status_code == 200
     assert stripe_api.log == []
     assert not get_user_model().objects.filter(pk=reader.pk).exists()
+
+
+def test_leaving_ends_the_newsletters_and_the_export_lists_them(client):
+    from masthead.newsletters.assembly import edition_assemble
+    from masthead.newsletters.models import Delivery, Signup
+    from masthead.newsletters.tests.factories import confirmed, make_newsletter
+
+    reader = make_reader("letters@example.com")
+    morning = make_newsletter("morning")
+    confirmed(morning, "letters@example.com", user=reader)
+    edition = edition_assemble(morning)
+    Delivery.objects.create(edition=edition, email="letters@example.com", status="sent")
+    client.login(email=reader.email, password=PASSWORD)
+    exported = client.get("/account/export/").json()
+    assert [n["newsletter"] for n in exported["newsletters"]] == [morning.name]
+    assert exported["newsletters"][0]["consent_at"]
+
+    assert leave(client, reader).status_code == 200
+    assert not Signup.objects.filter(email="letters@example.com").exists()
+    (delivery,) = Delivery.objects.all()  # the edition's figures keep their count
+    assert delivery.email.startswith("deleted-") and delivery.email.endswith("@invalid")

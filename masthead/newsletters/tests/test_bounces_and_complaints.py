@@ -57,6 +57,20 @@ def test_a_postmark_bounce_through_the_webhook_suppresses_the_address(client, se
     assert Delivery.objects.get(email="gone@example.org").status == "bounced"
 
 
+def test_without_a_webhook_secret_the_webhook_is_refused(client, settings, paper):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": ""}
+    morning = make_newsletter("morning")
+    confirmed(morning, "kept@example.org")
+    response = client.post(
+        "/newsletters/anymail/postmark/tracking/",
+        json.dumps(postmark_bounce("kept@example.org")),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert not Suppression.objects.exists()
+    assert Signup.objects.get(email="kept@example.org").status == "confirmed"
+
+
 def test_a_complaint_stops_every_newsletter_and_a_new_sign_up_cannot_restart_it(paper):
     morning, world = make_newsletter("morning"), make_newsletter("world")
     confirmed(morning, "angry@example.org")

@@ -1,7 +1,9 @@
 """``masthead scheduler``: scheduled publishing without cron.
 
 Every ``--interval`` seconds (30) it publishes what is due
-(``news.scheduling.publish_due``) and logs each story that went live. It stops
+(``news.scheduling.publish_due``) and logs each story that went live, and
+starts the day's edition of each newsletter whose daily time has come
+(``newsletters.schedule.start_due_editions``; the newsletter worker sends it). It stops
 cleanly on SIGTERM or SIGINT, between ticks, so ``make demo`` and ``make serve``
 can start it beside the web server and stop it with them.
 """
@@ -16,6 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from masthead.news.scheduling import publish_due
+from masthead.newsletters.schedule import start_due_editions
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +56,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Published on schedule: {title}")
         except Exception:  # a failed tick (database away, say) is logged; the next tries again
             logger.exception("Scheduled publishing failed; trying again at the next tick")
+        try:
+            for slug in start_due_editions():
+                self.stdout.write(f"Newsletter edition started: {slug}")
+        except Exception:
+            logger.exception("Starting the day's newsletters failed; trying again at the next tick")
