@@ -19,7 +19,9 @@ class NewsPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = (
+            self.fields[
+                "slug"
+            ].help_text = (
                 "The last part of the page's address. Leave empty to make it from the headline."
             )
 

@@ -28,7 +28,11 @@ def test_the_verification_email_comes_from_the_paper_not_from_a_host(
 ):
     client.post(
         "/accounts/signup/",
-        {"email": "letters-new@example.com", "password1": "a-long-pass-77", "password2": "a-long-pass-77"},
+        {
+            "email": "letters-new@example.com",
+            "password1": "a-long-pass-77",
+            "password2": "a-long-pass-77",
+        },
     )
     (letter,) = mailoutbox
     assert letter.subject.startswith("The Daily Lantern: ")

@@ -22,7 +22,11 @@ def said(response) -> str:
 def test_signing_up_says_check_your_email_and_confirming_says_confirmed(client, mailoutbox):
     response = client.post(
         "/accounts/signup/",
-        {"email": "messages-new@example.com", "password1": "a-long-pass-77", "password2": "a-long-pass-77"},
+        {
+            "email": "messages-new@example.com",
+            "password1": "a-long-pass-77",
+            "password2": "a-long-pass-77",
+        },
         follow=True,
     )
     assert "Confirmation email sent to messages-new@example.com" in said(response)
