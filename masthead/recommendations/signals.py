@@ -7,15 +7,34 @@ page), and the service decides what changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
 from wagtail.signals import page_published, page_unpublished
 
 from masthead.news.models import ArticlePage
 
+# Set while a caller publishes many stories and rebuilds every list itself after.
+_paused: ContextVar[bool] = ContextVar("similar_refresh_paused", default=False)
+
+
+@contextmanager
+def similar_refresh_paused() -> Iterator[None]:
+    """Publish in bulk without a refresh per story; the caller then runs ``rebuild_similar``."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
 
 def queue_similar_refresh(sender, instance, **kwargs) -> None:
     from masthead.recommendations.tasks import refresh_similar_task
 
+    if _paused.get():
+        return
     article_id = instance.pk
     transaction.on_commit(lambda: refresh_similar_task.enqueue(article_id))
 

@@ -26,6 +26,7 @@ from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
 from masthead.newsletters.demo import create_demo_newsletters
 from masthead.recommendations.services import rebuild_similar
+from masthead.recommendations.signals import similar_refresh_paused
 from masthead.subscriptions.models import Plan, Subscription
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -257,6 +258,24 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
         ((_publication_moment(spec, now, order), spec) for order, spec in enumerate(specs)),
         key=lambda pair: pair[0],
     )
+    with similar_refresh_paused():  # one rebuild of every list below, not one per story
+        image_count = _publish_articles(dated, sections, authors, topics, now)
+    arrange_demo_front(now=now)
+    create_demo_appeal(now=now)
+    create_demo_newsletters()
+    rebuild_similar()
+    accounts = _accounts()
+    _newsroom_bylines(paper)
+    return DemoSummary(
+        sections=len(sections),
+        articles=ArticlePage.objects.live().count(),
+        images=image_count,
+        accounts=accounts,
+    )
+
+
+def _publish_articles(dated, sections, authors, topics, now) -> int:
+    """Publish the demo's stories, oldest first; the number of images they carry."""
     image_count = 0
     for published_at, spec in dated:
         hero = _image(spec["image"], spec["slug"])
@@ -282,15 +301,4 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
             published_at=published_at,
             updated_at=updated_at if updated_at and updated_at > published_at else None,
         )
-    arrange_demo_front(now=now)
-    create_demo_appeal(now=now)
-    create_demo_newsletters()
-    rebuild_similar()
-    accounts = _accounts()
-    _newsroom_bylines(paper)
-    return DemoSummary(
-        sections=len(sections),
-        articles=ArticlePage.objects.live().count(),
-        images=image_count,
-        accounts=accounts,
-    )
+    return image_count
