@@ -166,6 +166,22 @@ def _forget_kept_pages() -> None:
     forget_kept_accounts()
     forget_banner()
     forget_everything_kept()
+    _empty_process_caches()
+
+
+def _empty_process_caches() -> None:
+    """Caches in this process's memory hold rows of databases now rolled back.
+
+    On SQLite an id comes round again in the next test (a rendition kept for
+    image 7 would be served for another image 7). Shared caches (Redis) are
+    left alone: other processes use them, and their ids never repeat.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for cache in caches.all(initialized_only=True):
+        if isinstance(cache, LocMemCache):
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)
