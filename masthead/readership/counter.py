@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 from collections import Counter
 from datetime import date
 
@@ -30,6 +29,7 @@ _lock = threading.Lock()
 _pending: Counter[tuple[int, date]] = Counter()
 _waiting = {"reads": 0}
 _flusher = {"pid": None}
+_wake = threading.Event()  # a full buffer asks the flusher to write now, not the reader's request
 
 
 def options() -> dict:
@@ -43,10 +43,14 @@ def record_read(article_id: int) -> None:
         _pending[key] += 1
         _waiting["reads"] += 1
         due = _waiting["reads"] >= options()["flush_reads"]
-    if _flusher["pid"] != os.getpid() and options()["background"]:
+    if not options()["background"]:
+        if due:
+            flush_reads()
+        return
+    if _flusher["pid"] != os.getpid():
         _start_flusher()
     if due:
-        flush_reads()
+        _wake.set()
 
 
 def pending_reads() -> dict[tuple[int, date], int]:
@@ -109,7 +113,8 @@ def _flush_forever() -> None:
     from masthead.readership.most_read import refresh_most_read
 
     while True:
-        time.sleep(options()["flush_seconds"])
+        _wake.wait(options()["flush_seconds"])
+        _wake.clear()
         try:
             flush_reads()
             refresh_most_read()
