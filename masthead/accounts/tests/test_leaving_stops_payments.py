@@ -22,6 +22,18 @@ def stripe_subscription(sub_id: str, status: str) -> dict:
     return {"id": sub_id, "object": "subscription", "status": status, "metadata": {}}
 
 
+def stripe_finds(stripe_api, subscriptions: list[dict]) -> None:
+    """What Stripe's subscription search answers for the reader."""
+    stripe_api.expect_request("/v1/subscriptions/search", method="GET").respond_with_json(
+        {
+            "object": "search_result",
+            "data": subscriptions,
+            "has_more": False,
+            "url": "/v1/subscriptions/search",
+        }
+    )
+
+
 def subscribe(user, *, provider: str, reference: str) -> Subscription:
     return Subscription.objects.create(
         user=user,
@@ -70,14 +82,7 @@ def test_with_stripe_the_subscription_the_monthly_gift_and_any_stray_are_cancell
     gift = give_monthly(reader, provider="stripe", reference="in_1", recurring="sub_gift")
     # Stripe knows one more: a checkout whose webhook has not reached us yet.
     found = [stripe_subscription("sub_stray", "active"), stripe_subscription("sub_old", "canceled")]
-    stripe_api.expect_request("/v1/subscriptions/search", method="GET").respond_with_json(
-        {
-            "object": "search_result",
-            "data": found,
-            "has_more": False,
-            "url": "/v1/subscriptions/search",
-        }
-    )
+    stripe_finds(stripe_api, found)
     for sub_id in ("sub_paper", "sub_gift", "sub_stray"):
         stripe_api.expect_request(f"/v1/subscriptions/{sub_id}", method="DELETE").respond_with_json(
             stripe_subscription(sub_id, "canceled")
@@ -101,14 +106,7 @@ def test_with_stripe_the_subscription_the_monthly_gift_and_any_stray_are_cancell
 def test_when_stripe_refuses_nothing_is_deleted_and_the_reader_is_told_why(client, stripe_api):
     reader = make_reader("stuck@example.com")
     subscribe(reader, provider="stripe", reference="sub_paper")
-    stripe_api.expect_request("/v1/subscriptions/search", method="GET").respond_with_json(
-        {
-            "object": "search_result",
-            "data": [],
-            "has_more": False,
-            "url": "/v1/subscriptions/search",
-        }
-    )
+    stripe_finds(stripe_api, [])
     stripe_api.expect_request("/v1/subscriptions/sub_paper", method="DELETE").respond_with_response(
         Response(
             json.dumps({"error": {"type": "api_error", "message": "Try later"}}),
@@ -145,14 +143,7 @@ def test_when_stripe_cannot_be_reached_nothing_is_deleted(client, settings):
 def test_a_subscription_stripe_no_longer_has_does_not_block_leaving(client, stripe_api):
     reader = make_reader("gone@example.com")
     subscribe(reader, provider="stripe", reference="sub_gone")
-    stripe_api.expect_request("/v1/subscriptions/search", method="GET").respond_with_json(
-        {
-            "object": "search_result",
-            "data": [],
-            "has_more": False,
-            "url": "/v1/subscriptions/search",
-        }
-    )
+    stripe_finds(stripe_api, [])
     stripe_api.expect_request("/v1/subscriptions/sub_gone", method="DELETE").respond_with_response(
         Response(
             json.dumps({"error": {"type": "invalid_request_error", "code": "resource_missing"}}),
