@@ -136,6 +136,8 @@ The council listed three conditions:
 Opponents say they will ask for a review.
 HTML,
 ], [$news, $local], ['harbour', 'council'], $harbour);
+// Yoast SEO's "primary category", which news sites use to pick the section.
+update_post_meta($p_harbour, '_yoast_wpseo_primary_category', (string) $news);
 wp_insert_comment(['comment_post_ID' => $p_harbour, 'comment_author' => 'A reader',
     'comment_content' => 'About time.', 'comment_approved' => 1, 'comment_date' => '2024-03-14 12:00:00']);
 

@@ -1,0 +1,421 @@
+"""Reads a WordPress export (WXR, "Tools > Export > All content") into import records.
+
+The file is read as a stream (``iterparse``), one ``<item>`` at a time, so a paper's
+whole archive is read in one pass with little memory; defusedxml refuses entity
+tricks a hostile file could hold. Pictures may come after the posts that use them,
+so heroes and the media map are filled in once the whole file has been read.
+
+How the export maps onto the records:
+
+- ``post`` items become stories; attachments become pictures; everything else
+  (pages, menu items, reusable blocks, revisions, trashed posts, auto-drafts) is
+  named in ``skipped`` with the reason.
+- status: publish is live, draft and pending are drafts, future is scheduled,
+  private and password-protected posts are private.
+- dates: ``post_date_gmt`` in UTC (drafts have none: ``post_date`` read as UTC),
+  last updated from ``post_modified_gmt``.
+- section: the primary category Yoast SEO or Rank Math recorded, else the first
+  category that is not "Uncategorized" (WordPress lists a post's categories by
+  name); none: "", and the writer picks one. The other categories and every tag
+  become topics.
+- a picture's alt text is ``_wp_attachment_image_alt``, its caption the
+  attachment's Caption (excerpt), its credit the attachment's Description (the
+  field papers use for it, WordPress having none) or else the IPTC credit
+  WordPress read from the file.
+- old paths: the post's permalink path and ``/?p=ID`` (percent-decoded, no host),
+  so old links can be sent to the new page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from .records import Export, ExportUnreadable, Person, Picture, Skipped, Status, Story
+from .wp_text import post_html
+
+SOURCE = "wordpress"
+STATUSES = {
+    "publish": Status.LIVE,
+    "draft": Status.DRAFT,
+    "pending": Status.DRAFT,
+    "future": Status.SCHEDULED,
+    "private": Status.PRIVATE,
+}
+SKIPPED_TYPES = {
+    "page": "pages are not stories",
+    "nav_menu_item": "menu items are the old site's navigation",
+    "wp_block": "reusable blocks are pieces of other posts",
+    "revision": "revisions are earlier versions of a post",
+}
+# expat's codes for a document that stops part-way.
+_ENDS_EARLY = {3, 5, 6, 20}
+_INVALID_TOKEN = 4
+_TAG = re.compile(r"^\{(?P<uri>[^}]*)\}(?P<local>.*)$")
+_SIZE_SUFFIX = re.compile(r"-(?:\d+x\d+|scaled|rotated|e\d{10,})(?=\.[A-Za-z0-9]+$)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclasses.dataclass
+class _Item:
+    """A story on its way: what can only be settled once every picture is known."""
+
+    story: Story
+    thumbnail_id: str
+
+
+def read_export(path: Path) -> Export:
+    """Every story, person and picture the WordPress export at ``path`` holds."""
+    path = Path(path)
+    try:
+        if path.stat().st_size == 0:
+            raise ExportUnreadable("This is not a WordPress export (WXR): the file is empty")
+        with path.open("rb") as stream:
+            return _read(stream)
+    except ParseError as error:
+        raise ExportUnreadable(_parse_error_message(path, error)) from error
+    except DefusedXmlException as error:
+        raise ExportUnreadable(
+            f"This is not a WordPress export (WXR): it declares XML entities or a DTD ({error})"
+        ) from error
+    except OSError as error:
+        raise ExportUnreadable(f"The export cannot be opened: {error.strerror}") from error
+
+
+def _read(stream) -> Export:
+    export = Export(source=SOURCE)
+    pictures: dict[str, Picture] = {}
+    items: list[_Item] = []
+    categories: dict[str, str] = {}  # term id -> name, for primary categories
+    wxr_version = ""
+    depth = 0
+    channel: Element | None = None
+    for event, element in iterparse(stream, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth == 1 and _name(element.tag) != "rss":
+                raise ExportUnreadable(
+                    "This is not a WordPress export (WXR): its first element is "
+                    f"<{_name(element.tag)}>, not <rss>"
+                )
+            if depth == 2 and _name(element.tag) == "channel":
+                channel = element
+            continue
+        depth -= 1
+        if depth != 2 or channel is None:
+            continue
+        name = _name(element.tag)
+        if name == "wp:wxr_version":
+            wxr_version = _text(element)
+        elif name in ("wp:base_blog_url", "link") and not export.site_url:
+            export.site_url = _text(element).rstrip("/")
+        elif name == "wp:author":
+            export.people.append(_person(element))
+        elif name == "wp:category":
+            values = {_name(child.tag): _text(child) for child in element}
+            categories[values.get("wp:term_id", "")] = html.unescape(values.get("wp:cat_name", ""))
+        elif name == "item":
+            if not wxr_version:
+                raise ExportUnreadable(
+                    "This is not a WordPress export (WXR): it is a feed without "
+                    "WordPress's wp:wxr_version"
+                )
+            _item(element, export, pictures, items, categories)
+        channel.remove(element)
+    if channel is None:
+        raise ExportUnreadable("This is not a WordPress export (WXR): it has no <channel>")
+    if not wxr_version:
+        raise ExportUnreadable(
+            "This is not a WordPress export (WXR): it has no wp:wxr_version, which "
+            "WordPress writes at the top of every export"
+        )
+    _settle(items, pictures, export)
+    return export
+
+
+def _item(
+    element: Element, export: Export, pictures: dict, items: list[_Item], category_names: dict
+) -> None:
+    fields: dict[str, str] = {}
+    meta: dict[str, str] = {}
+    categories: list[tuple[str, str, str]] = []  # (domain, nicename, name)
+    for child in element:
+        name = _name(child.tag)
+        if name == "category":
+            domain = child.get("domain", "")
+            if domain:  # WXR 1.0 repeats each category without a domain: the old form
+                categories.append((domain, child.get("nicename", ""), _text(child)))
+        elif name == "wp:postmeta":
+            key = value = ""
+            for part in child:
+                if _name(part.tag) == "wp:meta_key":
+                    key = _text(part)
+                elif _name(part.tag) == "wp:meta_value":
+                    value = _text(part)
+            meta.setdefault(key, value)
+        elif name != "wp:comment":
+            fields[name] = _text(child)
+    post_id = fields.get("wp:post_id", "")
+    post_type = fields.get("wp:post_type", "post")
+    title = html.unescape(fields.get("title", ""))
+    if post_type == "attachment":
+        picture = _picture(fields, meta)
+        if picture:
+            pictures[post_id] = picture
+        return
+    if post_type != "post":
+        reason = SKIPPED_TYPES.get(post_type, f"WordPress {post_type} items are not stories")
+        export.skipped.append(Skipped(post_type, post_id, title, reason))
+        return
+    wp_status = fields.get("wp:status", "")
+    status = STATUSES.get(wp_status)
+    if status is None:
+        reason = {
+            "trash": "it was in WordPress's trash",
+            "auto-draft": "it is an auto-draft nobody saved",
+        }.get(wp_status, f"its status is {wp_status or 'missing'}")
+        export.skipped.append(Skipped("post", post_id, title, reason))
+        return
+    if fields.get("wp:post_password") and status in (Status.LIVE, Status.SCHEDULED):
+        status = Status.PRIVATE
+    body = post_html(fields.get("content:encoded", ""))
+    for shortcode in body.removed:
+        export.skipped.append(
+            Skipped("shortcode", post_id, title, f"{shortcode} has no text and was left out")
+        )
+    primary = meta.get("_yoast_wpseo_primary_category") or meta.get("rank_math_primary_category")
+    section, topics = _section_and_topics(categories, category_names.get(primary or "", ""))
+    creator = fields.get("dc:creator", "")
+    story = Story(
+        source=SOURCE,
+        source_id=post_id,
+        title=title,
+        slug=unquote(fields.get("wp:post_name", "")),
+        body_html=body.html,
+        status=status,
+        standfirst=plain_text(fields.get("excerpt:encoded", "")),
+        published_at=_date(fields.get("wp:post_date_gmt")) or _date(fields.get("wp:post_date")),
+        modified_at=_date(fields.get("wp:post_modified_gmt"))
+        or _date(fields.get("wp:post_modified")),
+        section=section,
+        topics=topics,
+        authors=[creator] if creator else [],
+        old_paths=_old_paths(fields.get("link", ""), fields.get("guid", ""), post_id),
+    )
+    items.append(_Item(story, meta.get("_thumbnail_id", "")))
+
+
+def _settle(items: list[_Item], pictures: dict[str, Picture], export: Export) -> None:
+    """Heroes, the body's media and authors the export names but does not describe."""
+    find_media = _media_finder(pictures.values())
+    known_people = {person.source_id for person in export.people}
+    for item in items:
+        story = item.story
+        hero = pictures.get(item.thumbnail_id)
+        if hero:
+            story.hero = dataclasses.replace(hero)
+        story.media = find_media(story.body_html)
+        for login in story.authors:
+            if login not in known_people:
+                export.people.append(Person(source_id=login, name=login))
+                known_people.add(login)
+        export.stories.append(story)
+
+
+def _media_finder(pictures):
+    """A function from body HTML to {URL as written: file under the media dir}.
+
+    A body names a picture by its address under the uploads folder, often a size
+    WordPress made from it (``harbour-300x200.jpg``) or its pre-scaling original: each
+    such address is mapped to the picture's own file.
+    """
+    files: dict[str, str] = {}
+    bases: set[tuple[str, str]] = set()
+    for picture in pictures:
+        files.setdefault(picture.path, picture.path)
+        files.setdefault(_SIZE_SUFFIX.sub("", picture.path), picture.path)
+        if picture.url.endswith(picture.path):
+            base = urlsplit(picture.url[: -len(picture.path)])
+            bases.add((base.netloc, base.path))
+    if not bases:
+        return lambda body: {}
+    patterns = []
+    for host, base_path in sorted(bases):
+        hosted = rf"(?:https?:)?//(?:i\d\.wp\.com/)?{re.escape(host)}"
+        prefix = rf"(?:{hosted})?" if len(base_path) > 1 else hosted
+        patterns.append(rf"{prefix}{re.escape(base_path)}")
+    url = re.compile(
+        rf"(?:{'|'.join(patterns)})(?P<path>[^\s\"'<>?#,]+)(?:\?[^\s\"'<>#,]*)?", re.IGNORECASE
+    )
+
+    def find(body: str) -> dict[str, str]:
+        found = {}
+        for match in url.finditer(body):
+            path = unquote(match["path"])
+            file = files.get(path) or files.get(_SIZE_SUFFIX.sub("", path))
+            if file:
+                found[match[0]] = file
+        return found
+
+    return find
+
+
+def _picture(fields: dict[str, str], meta: dict[str, str]) -> Picture | None:
+    url = fields.get("wp:attachment_url") or fields.get("guid", "")
+    path = meta.get("_wp_attached_file", "")
+    if not path and "/uploads/" in url:
+        path = unquote(urlsplit(url).path.split("/uploads/", 1)[1])
+    if not path:
+        return None
+    credit = plain_text(fields.get("content:encoded", "")) or _iptc_credit(
+        meta.get("_wp_attachment_metadata", "")
+    )
+    return Picture(
+        path=path,
+        url=url,
+        alt=html.unescape(meta.get("_wp_attachment_image_alt", "")).strip(),
+        caption=plain_text(fields.get("excerpt:encoded", "")),
+        credit=credit,
+    )
+
+
+def _iptc_credit(serialized: str) -> str:
+    """The credit WordPress read from the picture's IPTC data (PHP-serialized metadata)."""
+    marker = 's:6:"credit";s:'
+    start = serialized.find(marker)
+    if start == -1:
+        return ""
+    start += len(marker)
+    length_end = serialized.find(':"', start)
+    if length_end == -1 or not serialized[start:length_end].isdigit():
+        return ""
+    size = int(serialized[start:length_end])  # PHP counts bytes, not characters
+    value = serialized[length_end + 2 :].encode("utf-8")[:size]
+    return value.decode("utf-8", errors="ignore").strip()
+
+
+def _person(element: Element) -> Person:
+    values = {_name(child.tag): _text(child) for child in element}
+    login = values.get("wp:author_login", "")
+    full_name = " ".join(
+        part
+        for part in (values.get("wp:author_first_name"), values.get("wp:author_last_name"))
+        if part
+    )
+    return Person(
+        source_id=login,
+        name=html.unescape(values.get("wp:author_display_name") or full_name or login),
+        email=values.get("wp:author_email", ""),
+    )
+
+
+def _section_and_topics(
+    categories: list[tuple[str, str, str]], primary: str = ""
+) -> tuple[str, list[str]]:
+    names = {html.unescape(name).strip() for domain, _, name in categories if domain == "category"}
+    section = primary.strip() if primary.strip() in names else ""
+    topics: list[str] = []
+    for domain, nicename, name in categories:
+        name = html.unescape(name).strip()
+        if domain == "category":
+            if nicename == "uncategorized" or name.casefold() == "uncategorized":
+                continue
+            if not section:
+                section = name
+                continue
+        elif domain != "post_tag":
+            continue
+        if name and name != section and name not in topics:
+            topics.append(name)
+    return section, topics
+
+
+def _old_paths(link: str, guid: str, post_id: str) -> list[str]:
+    paths = []
+    permalink = urlsplit(link)
+    if permalink.path not in ("", "/") and not permalink.query:
+        path = unquote(permalink.path)
+        paths.append(path if path.endswith("/") else path + "/")
+    for address in (link, guid):
+        parts = urlsplit(address)
+        if re.fullmatch(r"p=\d+", parts.query):
+            paths.append(f"{unquote(parts.path) or '/'}?{parts.query}")
+    if post_id:
+        paths.append(f"/?p={post_id}")
+    return list(dict.fromkeys(paths))
+
+
+def _date(value: str | None) -> datetime | None:
+    if not value or value.startswith("0000"):
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def plain_text(value: str) -> str:
+    """HTML as the words a reader sees, on one line."""
+    return " ".join(html.unescape(_HTML_TAG.sub(" ", value)).split())
+
+
+_NAMES: dict[str, str] = {}
+
+
+def _name(tag: str) -> str:
+    """A tag as ``wp:post_id``, whichever WXR version's namespace it comes in."""
+    known = _NAMES.get(tag)
+    if known is not None:
+        return known
+    match = _TAG.match(tag)
+    name = tag
+    if match:
+        uri, local = match["uri"], match["local"]
+        if uri.startswith("http://wordpress.org/export/"):
+            name = ("excerpt:" if uri.rstrip("/").endswith("excerpt") else "wp:") + local
+        elif uri == "http://purl.org/rss/1.0/modules/content/":
+            name = "content:" + local
+        elif uri == "http://purl.org/dc/elements/1.1/":
+            name = "dc:" + local
+        else:
+            name = local
+    _NAMES[tag] = name
+    return name
+
+
+def _text(element: Element) -> str:
+    return element.text or ""
+
+
+def _parse_error_message(path: Path, error: ParseError) -> str:
+    line, column = error.position
+    if error.code in _ENDS_EARLY:
+        return f"The file ends before the export does (line {line})"
+    if line == 1 and column == 0:
+        return "This is not a WordPress export (WXR): it is not XML"
+    if error.code == _INVALID_TOKEN and not _line_is_utf8(path, line):
+        return (
+            f"The file is not in the UTF-8 encoding it declares (line {line}): "
+            "save it again as UTF-8, or export it again from WordPress"
+        )
+    return f"The export is not well-formed XML (line {line}, column {column}): {error}"
+
+
+def _line_is_utf8(path: Path, line: int) -> bool:
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            if number == line:
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return False
+                return True
+    return True
