@@ -83,13 +83,18 @@ def _user_id(value) -> int | None:
     return int(value) if str(value or "").isdigit() else None
 
 
-def sync_subscription(subscription_id: str, *, user_id: int | None = None, fallback=None) -> None:
+def sync_subscription(
+    subscription_id: str, *, user_id: int | None = None, fallback=None, tell_reader: bool = True
+):
+    """Record Stripe's current state of a subscription; returns our record, or None."""
     subscription = current_subscription(subscription_id, fallback)
     if subscription is None:
-        return
+        return None
     if (subscription.get("metadata") or {}).get("kind") == "donation":
-        return  # monthly donations are recorded per paid invoice
-    subscription_upsert(state=subscription_state(subscription, user_id))
+        return None  # monthly donations are recorded per paid invoice
+    return subscription_upsert(
+        state=subscription_state(subscription, user_id), tell_reader=tell_reader
+    )
 
 
 def _invoice_subscription_id(invoice: dict) -> str | None:

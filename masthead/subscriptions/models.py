@@ -73,6 +73,8 @@ class Subscription(models.Model):
         CANCELED = "canceled"
         UNPAID = "unpaid"
         INCOMPLETE = "incomplete"
+        # Given, not paid for (a staff gift, a member comped at the old paper): no provider.
+        COMPLIMENTARY = "complimentary"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"

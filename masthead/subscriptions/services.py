@@ -35,8 +35,14 @@ class SubscriptionState:
 
 
 @transaction.atomic
-def subscription_upsert(*, state: SubscriptionState) -> Subscription | None:
-    """Make our record match the provider's; returns None when no reader can be matched."""
+def subscription_upsert(
+    *, state: SubscriptionState, tell_reader: bool = True
+) -> Subscription | None:
+    """Make our record match the provider's; returns None when no reader can be matched.
+
+    ``tell_reader=False`` records the state without a letter: for subscriptions
+    brought over from another service, which the reader already knows about.
+    """
     existing = (
         Subscription.objects.select_for_update().filter(provider_reference=state.reference).first()
     )
@@ -74,8 +80,42 @@ def subscription_upsert(*, state: SubscriptionState) -> Subscription | None:
         for field, value in values.items():
             setattr(subscription, field, value)
         subscription.save()
-    _tell_the_reader(_snapshot(existing), subscription)
+    if tell_reader:
+        _tell_the_reader(_snapshot(existing), subscription)
     return subscription
+
+
+COMPLIMENTARY_PLAN_NAME = "Complimentary"
+
+
+@transaction.atomic
+def complimentary_grant(
+    *, user_id: int, reference: str, until: datetime | None, plan_name: str = ""
+) -> tuple[Subscription, bool]:
+    """A subscription given rather than paid for, keyed by ``reference``; sends no letter.
+
+    Returns the subscription and whether anything changed, so that granting
+    the same thing twice (an import run again) changes nothing.
+    """
+    values = {
+        "user_id": user_id,
+        "status": Subscription.Status.COMPLIMENTARY,
+        "current_period_end": until,
+        "cancel_at_period_end": until is not None,
+        "provider": "complimentary",
+        "plan_name": plan_name or COMPLIMENTARY_PLAN_NAME,
+    }
+    subscription = (
+        Subscription.objects.select_for_update().filter(provider_reference=reference).first()
+    )
+    if subscription is None:
+        return Subscription.objects.create(provider_reference=reference, **values), True
+    changed = {k: v for k, v in values.items() if getattr(subscription, k) != v}
+    for field, value in changed.items():
+        setattr(subscription, field, value)
+    if changed:
+        subscription.save()
+    return subscription, bool(changed)
 
 
 def _snapshot(subscription: Subscription | None) -> Snapshot | None:
