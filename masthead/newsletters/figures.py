@@ -20,6 +20,7 @@ CONVERSION_WINDOW = timedelta(days=7)
 class EditionFigures:
     edition: Edition
     sent: int
+    unconfirmed: int  # sent, but the sender died before the server said it had it
     bounced: int
     unsubscribed: int
     clicks: int
@@ -49,6 +50,10 @@ def edition_figures(limit: int = 20) -> list[EditionFigures]:
         .annotate(
             sent=Count("deliveries", filter=Q(deliveries__status__in=["sent", "bounced"])),
             bounced=Count("deliveries", filter=Q(deliveries__status="bounced")),
+            unconfirmed=Count(
+                "deliveries",
+                filter=Q(deliveries__status="sent", deliveries__confirmed_at__isnull=True),
+            ),
         )
         .order_by("-date", "-pk")[:limit]
     )
@@ -76,6 +81,7 @@ def edition_figures(limit: int = 20) -> list[EditionFigures]:
             EditionFigures(
                 edition=edition,
                 sent=edition.sent,
+                unconfirmed=edition.unconfirmed if edition.status == Edition.Status.SENT else 0,
                 bounced=edition.bounced,
                 unsubscribed=left.get(edition.pk, 0),
                 clicks=len(its),

@@ -5,7 +5,7 @@ the law on email marketing asks a sender to be able to show. A
 :class:`Suppression` is global: an address that bounced, complained or left
 every letter is never mailed again, whatever list it is on. Each edition is
 sent through one :class:`Delivery` row per address (unique), which is what
-makes a send exactly-once across crashes and restarts.
+keeps a send to one copy each across crashes and restarts.
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ class EditionStory(Orderable):
 
 
 class Delivery(models.Model):
-    """One edition to one address: the unit that is claimed, sent and marked exactly once."""
+    """One edition to one address: the unit that is claimed, sent and marked once."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting"
@@ -209,6 +209,12 @@ class Delivery(models.Model):
     claimed_by = models.CharField(max_length=40, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the mail server said it had the message. A sent delivery without it "
+        "is one its sender died finishing: it may not have arrived.",
+    )
 
     class Meta:
         constraints = [

@@ -9,7 +9,8 @@ when every address has been handed to the mail server.
 The message for each kind of recipient is built once by Django's email
 framework (``EmailMultiAlternatives.message()``) with holes in it; each
 recipient's copy is those bytes with the holes filled. Over SMTP each copy
-goes through :mod:`masthead.newsletters.smtp`, exactly once. Any other
+goes through :mod:`masthead.newsletters.smtp`: never twice, and marked
+confirmed when the server says it has it. Any other
 backend (django-anymail's providers, the test outbox) gets
 ``connection.send_messages`` and the rows are marked after it returns: at
 least once, as a provider's API allows no better.
@@ -181,6 +182,11 @@ MARK_SQL = (
 )
 
 
+def confirm(delivery_ids: list[int]) -> None:
+    """The mail server said it has these: they are no longer in doubt (see ``smtp``)."""
+    Delivery.objects.filter(pk__in=delivery_ids).update(confirmed_at=timezone.now())
+
+
 def mark(delivery: Delivery, worker: str, status: str) -> bool:
     """Mark a claimed delivery, committed at once; False if the claim was lost meanwhile.
 
@@ -227,6 +233,7 @@ def send_batch_smtp(session, batch, holes, worker, report) -> None:
             report.refused += 1
             continue
         if accepted:
+            confirm([delivery.pk])
             report.sent += 1
         else:
             Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENT).update(
@@ -238,9 +245,9 @@ def send_batch_smtp(session, batch, holes, worker, report) -> None:
 def send_batch_backend(connection, batch, edition, worker, report) -> None:
     messages = [filled_message(edition, delivery, delivery.subscriber) for delivery in batch]
     connection.send_messages(messages)
-    for delivery in batch:
-        if mark(delivery, worker, Delivery.Status.SENT):
-            report.sent += 1
+    marked = [delivery.pk for delivery in batch if mark(delivery, worker, Delivery.Status.SENT)]
+    confirm(marked)
+    report.sent += len(marked)
 
 
 def send_loop(edition: Edition, *, worker: str, size: int, holes, report: SendReport) -> None:

@@ -1,13 +1,19 @@
-"""Exactly once over SMTP: the message is marked sent between its last line and the final dot.
+"""Never a second copy over SMTP: a message is marked sent between its last line and the final dot.
 
 A message over SMTP is accepted only when the server reads the line holding a
 single dot. So the sender writes MAIL, RCPT, DATA and the whole dot-quoted
 message except that final ``.\\r\\n``; then commits the delivery as sent in
 the database; then writes the dot and reads the reply. Killed before the
 commit, the server never saw the dot and discards the message, and the
-delivery is still waiting, so it is sent again. Killed after it, the dot is a
-single write away and the kernel delivers what was written even when the
-process dies. Either way the reader has one copy.
+delivery is still waiting, so it is sent again. Killed after the dot is
+written, the kernel delivers it even though the process died.
+
+Two systems cannot change together, so one gap is left: a sender killed in
+the moment between the commit and the write of the dot loses that one
+message. Nothing can then tell whether it arrived, so it is never sent twice:
+the delivery stays without ``confirmed_at`` (set when the server answers 250)
+and the edition's figures count it as perhaps not received. That is at most
+one message for each connection killed.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""Exactly one copy each, even when the sending worker is killed mid-send and started again.
+"""Never two copies, even when the sending worker is killed mid-send and started again.
 
 The worker is django-tasks' database worker in a process of its own, on a
 database of its own, sending over SMTP to a real aiosmtpd server that takes
 a few milliseconds a message; the test kills it with SIGKILL part-way,
-queues the half-sent edition again and starts a new worker.
+queues the half-sent edition again and starts a new worker. A connection
+killed between its commit and its final dot may lose its one message
+(``masthead/newsletters/smtp.py``); the database must then say which.
 """
 
 import asyncio
@@ -40,6 +42,12 @@ from masthead.newsletters.models import Delivery
 print(Delivery.objects.filter(status="sent").count(), Delivery.objects.count())
 """
 
+UNCONFIRMED = """
+from masthead.newsletters.models import Delivery
+print(*Delivery.objects.filter(status="sent", confirmed_at=None).values_list("email", flat=True))
+"""
+CONNECTIONS = 4
+
 
 class SlowInbox(SmtpInbox):
     """Keeps each message as soon as its final dot arrives, as a mail server queues it, then
@@ -65,6 +73,11 @@ def start_worker(site):
     )
 
 
+def sent_and_total(site) -> tuple[int, int]:
+    sent, total = site.masthead("shell", "-v0", "-c", COUNT_SENT).split()
+    return int(sent), int(total)
+
+
 def wait_for(condition, timeout: float, what: str):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -75,11 +88,12 @@ def wait_for(condition, timeout: float, what: str):
 
 
 @pytest.mark.live
-def test_a_worker_killed_mid_send_and_restarted_leaves_everyone_exactly_one_copy(tmp_path):
+def test_a_worker_killed_mid_send_and_restarted_sends_nobody_two_copies(tmp_path):
     inbox = SlowInbox().start()
     site = build_live_site(tmp_path, demo=False, smtp_port=inbox.port)
     site.env["MASTHEAD_NEWSLETTER_CLAIM_SECONDS"] = "2"
     site.env["MASTHEAD_NEWSLETTER_BATCH"] = "50"
+    site.env["MASTHEAD_NEWSLETTER_CONNECTIONS"] = str(CONNECTIONS)
     worker = None
     try:
         site.masthead("shell", "-v0", "-c", SEED)
@@ -93,15 +107,11 @@ def test_a_worker_killed_mid_send_and_restarted_leaves_everyone_exactly_one_copy
         site.masthead("newsletter", "resume")
         time.sleep(2.1)  # the dead worker's claim runs out
         worker = start_worker(site)
-        try:
-            wait_for(lambda: len(inbox.messages) >= RECIPIENTS, 60, "every recipient")
-        except AssertionError:
-            state = site.masthead("shell", "-v0", "-c", COUNT_SENT)
-            raise AssertionError(
-                f"{len(inbox.messages)} received, {received_before} before; {state}"
-            ) from None
+        wait_for(lambda: len(inbox.messages) >= RECIPIENTS - CONNECTIONS, 60, "the rest")
+        wait_for(lambda: sent_and_total(site) == (RECIPIENTS, RECIPIENTS), 30, "every delivery")
         time.sleep(0.5)  # anything extra would arrive now
-        sent, total = map(int, site.masthead("shell", "-v0", "-c", COUNT_SENT).split())
+        sent, total = sent_and_total(site)
+        in_doubt = set(site.masthead("shell", "-v0", "-c", UNCONFIRMED).split())
     finally:
         if worker and worker.poll() is None:
             worker.terminate()
@@ -109,6 +119,10 @@ def test_a_worker_killed_mid_send_and_restarted_leaves_everyone_exactly_one_copy
         inbox.stop()
         destroy_live_site(site)
     copies = Counter(message["To"] for message in inbox.messages)
-    assert len(copies) == RECIPIENTS
     assert set(copies.values()) == {1}, [a for a, n in copies.items() if n > 1][:5]
     assert sent == total == RECIPIENTS
+    everyone = {f"reader{n}@example.org" for n in range(RECIPIENTS)}
+    missing = everyone - set(copies)
+    # Only an address the database holds in doubt may be missing, one per killed connection.
+    assert missing <= in_doubt, missing - in_doubt
+    assert len(in_doubt) <= CONNECTIONS, in_doubt
