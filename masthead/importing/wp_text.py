@@ -70,7 +70,7 @@ _BLOCK_CLOSE = re.compile(rf"(</(?:{_BLOCKS})>)", re.IGNORECASE)
 _STARTS_BLOCK = re.compile(rf"^</?(?:{_BLOCKS})(?=[\s/>])", re.IGNORECASE)
 # Inside these a wrapped line is its own paragraph, as wpautop does for quotes.
 _WRAPS_PARAGRAPHS = re.compile(r"(<blockquote[^>]*>|</blockquote>)", re.IGNORECASE)
-_PRE = re.compile(r"<pre[\s>].*?</pre>", re.IGNORECASE | re.DOTALL)
+_KEPT_WHOLE = re.compile(r"<(pre|figure)[\s>].*?</\1>", re.IGNORECASE | re.DOTALL)
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:[^>]*?-->\n?")
 
 _CAPTION = re.compile(
@@ -193,7 +193,7 @@ def autop(text: str) -> str:
         kept[key] = match[0]
         return f"\n\n{key}\n\n"
 
-    text = _PRE.sub(keep, text)
+    text = _KEPT_WHOLE.sub(keep, text)
     text = _BLOCK_OPEN.sub(r"\n\n\1", text)
     text = _BLOCK_CLOSE.sub(r"\1\n\n", text)
     text = _WRAPS_PARAGRAPHS.sub(r"\n\n\1\n\n", text)

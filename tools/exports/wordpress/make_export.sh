@@ -11,8 +11,9 @@
 #   masthead/importing/tests/fixtures/wordpress/export.xml   the export (WXR 1.2)
 #   masthead/importing/tests/fixtures/wordpress/uploads/     the media folder
 # One picture file (bollard.png) is left out of uploads/ on purpose, so that a missing
-# file is covered. The hand-made neighbours (wxr-1.1.xml, truncated.xml,
-# not-wordpress.xml, bad-encoding.xml) are not touched. Nothing is downloaded.
+# file is covered, and truncated.xml is the export cut off inside a post's body. The
+# hand-made neighbours (wxr-1.1.xml, not-wordpress.xml, bad-encoding.xml) are not
+# touched. Nothing is downloaded.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -49,4 +50,6 @@ rm -rf "$out/uploads"
 cp "$work/export.xml" "$out/export.xml"
 cp -r "$work/wp-content/uploads" "$out/uploads"
 rm -f "$out"/uploads/*/*/bollard*.png
+php -r '$x = file_get_contents($argv[1]); echo substr($x, 0, strpos($x, "Engineers found corrosion"));' \
+    "$out/export.xml" >"$out/truncated.xml"
 echo "Wrote $out/export.xml ($(grep -c '<item>' "$out/export.xml") items) and $(find "$out/uploads" -type f | wc -l) files in uploads/ ($(du -sk "$out/uploads" | cut -f1) KB)"

@@ -215,7 +215,7 @@ post(['post_title' => '', 'post_date' => '2024-08-05 07:15:00',
 
 // 6. A 300-character title.
 post([
-    'post_title' => str_repeat('A very long headline about the harbour board meeting ', 5) . 'that went on and on and o',
+    'post_title' => substr(str_repeat('A very long headline about the harbour board meeting ', 6), 0, 300),
     'post_date' => '2024-08-06 12:00:00',
     'post_content' => "The board met again.\n\nNothing was decided.",
 ], [$politics]);
