@@ -62,6 +62,7 @@ _INVALID_TOKEN = 4
 _TAG = re.compile(r"^\{(?P<uri>[^}]*)\}(?P<local>.*)$")
 _SIZE_SUFFIX = re.compile(r"-(?:\d+x\d+|scaled|rotated|e\d{10,})(?=\.[A-Za-z0-9]+$)")
 _HTML_TAG = re.compile(r"<[^>]+>")
+_URL_STOPS = frozenset(" \t\n\"'<>=,(")
 
 
 @dataclasses.dataclass
@@ -247,22 +248,32 @@ def _media_finder(pictures):
             bases.add((base.netloc, base.path))
     if not bases:
         return lambda body: {}
-    patterns = []
+    # Each search starts from a literal (the uploads folder), which re finds quickly;
+    # the address's start is then found by looking back from it.
+    searches = []
     for host, base_path in sorted(bases):
-        hosted = rf"(?:https?:)?//(?:i\d\.wp\.com/)?{re.escape(host)}"
-        prefix = rf"(?:{hosted})?" if len(base_path) > 1 else hosted
-        patterns.append(rf"{prefix}{re.escape(base_path)}")
-    url = re.compile(
-        rf"(?:{'|'.join(patterns)})(?P<path>[^\s\"'<>?#,]+)(?:\?[^\s\"'<>#,]*)?", re.IGNORECASE
-    )
+        literal = base_path if len(base_path) > 1 else host + base_path
+        prefix = re.compile(rf"(?:https?:)?//(?:i\d\.wp\.com/)?{re.escape(host)}", re.IGNORECASE)
+        if literal != base_path:
+            prefix = re.compile(r"(?:https?:)?//(?:i\d\.wp\.com/)?", re.IGNORECASE)
+        relative_allowed = literal == base_path
+        pattern = re.compile(rf"{re.escape(literal)}([^\s\"'<>?#,]+)(?:\?[^\s\"'<>#,]*)?")
+        searches.append((pattern, prefix, relative_allowed))
 
     def find(body: str) -> dict[str, str]:
         found = {}
-        for match in url.finditer(body):
-            path = unquote(match["path"])
-            file = files.get(path) or files.get(_SIZE_SUFFIX.sub("", path))
-            if file:
-                found[match[0]] = file
+        for pattern, prefix, relative_allowed in searches:
+            for match in pattern.finditer(body):
+                start = match.start()
+                while start and body[start - 1] not in _URL_STOPS:
+                    start -= 1
+                before = body[start : match.start()]
+                if not (prefix.fullmatch(before) or (relative_allowed and not before)):
+                    continue
+                path = unquote(match[1])
+                file = files.get(path) or files.get(_SIZE_SUFFIX.sub("", path))
+                if file:
+                    found[body[start : match.end()]] = file
         return found
 
     return find
@@ -357,7 +368,7 @@ def _date(value: str | None) -> datetime | None:
     if not value or value.startswith("0000"):
         return None
     try:
-        return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        return datetime.fromisoformat(value.strip()).replace(tzinfo=UTC)
     except ValueError:
         return None
 
