@@ -40,7 +40,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from .records import Export, ExportUnreadable, Person, Picture, Skipped, Status, Story
-from .wp_text import post_html
+from .wp_text import galleries, post_html
 
 SOURCE = "wordpress"
 STATUSES = {
@@ -189,9 +189,7 @@ def _item(
         status = Status.PRIVATE
     body = post_html(fields.get("content:encoded", ""))
     for shortcode in body.removed:
-        export.skipped.append(
-            Skipped("shortcode", post_id, title, f"{shortcode} has no text and was left out")
-        )
+        export.skipped.append(_left_out(post_id, title, shortcode))
     primary = meta.get("_yoast_wpseo_primary_category") or meta.get("rank_math_primary_category")
     section, topics = _section_and_topics(categories, category_names.get(primary or "", ""))
     creator = fields.get("dc:creator", "")
@@ -214,6 +212,10 @@ def _item(
     items.append(_Item(story, meta.get("_thumbnail_id", "")))
 
 
+def _left_out(post_id: str, title: str, shortcode: str) -> Skipped:
+    return Skipped("shortcode", post_id, title, f"{shortcode} has no text and was left out")
+
+
 def _settle(items: list[_Item], pictures: dict[str, Picture], export: Export) -> None:
     """Heroes, the body's media and authors the export names but does not describe."""
     find_media = _media_finder(pictures.values())
@@ -223,6 +225,11 @@ def _settle(items: list[_Item], pictures: dict[str, Picture], export: Export) ->
         hero = pictures.get(item.thumbnail_id)
         if hero:
             story.hero = dataclasses.replace(hero)
+        if "[gallery" in story.body_html:
+            body = galleries(story.body_html, pictures)
+            story.body_html = body.html
+            for shortcode in body.removed:
+                export.skipped.append(_left_out(story.source_id, story.title, shortcode))
         story.media = find_media(story.body_html)
         for login in story.authors:
             if login not in known_people:
@@ -273,7 +280,10 @@ def _media_finder(pictures):
                 path = unquote(match[1])
                 file = files.get(path) or files.get(_SIZE_SUFFIX.sub("", path))
                 if file:
-                    found[body[start : match.end()]] = file
+                    written = body[start : match.end()]
+                    found[written] = file
+                    # An HTML parser hands the writer the address with &amp; undone.
+                    found[html.unescape(written)] = file
         return found
 
     return find

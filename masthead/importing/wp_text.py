@@ -8,8 +8,8 @@ does that completion once, at import, so that the writer sees ordinary HTML:
 
 - ``[caption …]<img …> Text[/caption]`` becomes ``<figure><img …><figcaption>Text
   </figcaption></figure>``;
-- an embed (a block-editor embed block, an ``[embed]URL[/embed]`` shortcode, or a
-  link to a known video or social site alone on its line) becomes
+- an embed (a block-editor embed block, an ``[embed]URL[/embed]`` shortcode,
+  Jetpack's ``[youtube=URL]``, or a link to a known video or social site alone on its line) becomes
   ``<figure class="embed"><a href="URL">URL</a></figure>``;
 - classic bodies get ``<p>`` paragraphs and ``<br>`` line breaks as ``wpautop``
   would give them; block-editor bodies (``<!-- wp:`` comments) are already HTML and
@@ -88,6 +88,10 @@ _EMBED_BLOCK = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _EMBED_SHORTCODE = re.compile(r"\[embed[^\]]*\]\s*(\S+?)\s*\[/embed\]", re.IGNORECASE)
+# Jetpack's (and WordPress.com's) [youtube=URL] and [vimeo URL].
+_PROVIDER_SHORTCODE = re.compile(
+    r"\[(?:youtube|vimeo)[=\s]\s*[\"']?(https?://[^\s\]\"']+)[^\]]*\]", re.IGNORECASE
+)
 _URL_LINE = re.compile(r"^[ \t]*(?:<p>)?[ \t]*(https?://[^\s<>\"']+)[ \t]*(?:</p>)?[ \t]*$", re.M)
 _SHORTCODE = re.compile(
     r"\[(?P<escaped>\[?)(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:\s[^\]]*)?)(?P<slash>/?)\]"
@@ -109,6 +113,7 @@ def post_html(raw: str) -> Body:
         text = _BLOCK_COMMENT.sub("", text)
     text = _EMBED_BLOCK.sub(lambda m: embed(m["url"], m["caption"] or ""), text)
     text = _EMBED_SHORTCODE.sub(lambda m: "\n\n" + embed(m[1]) + "\n\n", text)
+    text = _PROVIDER_SHORTCODE.sub(lambda m: "\n\n" + embed(m[1]) + "\n\n", text)
     text = _URL_LINE.sub(_embed_line, text)
     text = _CAPTION.sub(_caption_figure, text)
     text = other_shortcodes(text, removed)
@@ -158,6 +163,8 @@ def other_shortcodes(text: str, removed: list[str]) -> str:
         if match.start() < position:
             continue
         name = match["name"]
+        if name.lower() == "gallery" and not match["escaped"]:
+            continue  # see galleries()
         if match["escaped"]:
             # [[foo]] is WordPress's way to write a literal [foo].
             end = text.find("]]", match.end() - 1)
@@ -182,6 +189,34 @@ def other_shortcodes(text: str, removed: list[str]) -> str:
     result = "".join(out)
     # Closing tags whose opening tag was a word in brackets, or that stand alone.
     return re.sub(r"\[/[A-Za-z][\w-]*\]", "", result) if "[/" in result else result
+
+
+_GALLERY = re.compile(r"(?:<p>)?\[gallery(?P<attrs>(?:\s[^\]]*)?)/?\](?:</p>)?", re.IGNORECASE)
+
+
+def galleries(text: str, pictures: dict) -> Body:
+    """``[gallery ids="…"]`` as a figure per picture; a gallery naming none we know is left out.
+
+    ``pictures`` maps an attachment id to an object with ``url``, ``alt`` and ``caption``.
+    """
+    removed: list[str] = []
+
+    def figures(match: re.Match) -> str:
+        ids = shortcode_attributes(match["attrs"]).get("ids", "")
+        found = [pictures[i.strip()] for i in ids.split(",") if i.strip() in pictures]
+        if not found:
+            removed.append(match[0].removeprefix("<p>").removesuffix("</p>"))
+            return ""
+        out = []
+        for picture in found:
+            src, alt = html.escape(picture.url), html.escape(picture.alt)
+            caption = picture.caption and f"<figcaption>{html.escape(picture.caption)}</figcaption>"
+            out.append(f'<figure><img src="{src}" alt="{alt}" />{caption}</figure>')
+        return "\n".join(out)
+
+    if "[gallery" not in text.lower():
+        return Body(html=text)
+    return Body(html=_GALLERY.sub(figures, text), removed=removed)
 
 
 def autop(text: str) -> str:

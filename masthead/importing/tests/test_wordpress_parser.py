@@ -181,14 +181,31 @@ def test_caption_shortcodes_become_figures_and_video_links_embeds(stories):
     assert story.media == {f"{UPLOADS}/2024/07/bridge-300x200.jpg": "2024/07/bridge.jpg"}
 
 
+def test_a_gallery_becomes_its_pictures(stories):
+    story = stories["Photos: the regatta in pictures"]
+    assert "[gallery" not in story.body_html
+    assert (
+        f'<figure><img src="{UPLOADS}/2024/03/harbour.jpg" alt="Fishing boats moored along the north quay at dawn" />'
+        "<figcaption>The north quay, where the new berths will go.</figcaption></figure>"
+    ) in story.body_html
+    assert story.media == {
+        f"{UPLOADS}/2024/03/harbour.jpg": "2024/03/harbour.jpg",
+        f"{UPLOADS}/2024/07/market.jpg": "2024/07/market.jpg",
+    }
+
+
 def test_unknown_shortcodes_keep_their_words_and_empty_ones_are_reported(export, stories):
     story = stories["Photos: the regatta in pictures"]
     assert "[" not in story.body_html
     assert "<p>The winning crew came from the rowing club.</p>" in story.body_html
     assert "<p>We trained all winter for this.</p>" in story.body_html
+    assert "contact-form" not in story.body_html
     reported = [item for item in export.skipped if item.kind == "shortcode"]
     assert [(item.source_id, item.reason) for item in reported] == [
-        (story.source_id, '[gallery ids="4,5" columns="2"] has no text and was left out')
+        (
+            story.source_id,
+            '[contact-form-7 id="3" title="Send us your regatta photos"] has no text and was left out',
+        )
     ]
 
 
@@ -205,6 +222,12 @@ def test_unknown_shortcodes_keep_their_words_and_empty_ones_are_reported(export,
         ("One line\nand the next", "<p>One line<br />\nand the next</p>"),
         ("https://example.com/not-a-video", "<p>https://example.com/not-a-video</p>"),
         ("<pre>a\n\nb</pre>", "<pre>a\n\nb</pre>"),
+        ('[chart id="1" /] after', "<p>after</p>"),
+        (
+            "[youtube=https://www.youtube.com/watch?v=aqz-KE-bpKQ&amp;w=640]",
+            '<figure class="embed"><a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ&amp;w=640">'
+            "https://www.youtube.com/watch?v=aqz-KE-bpKQ&amp;w=640</a></figure>",
+        ),
     ],
 )
 def test_body_text_rules(raw, expected):
@@ -275,3 +298,71 @@ def test_files_of_other_kinds_are_refused(tmp_path, content, message):
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(ExportUnreadable, match="cannot be opened"):
         read_export(tmp_path / "nowhere.xml")
+
+
+ITEM = """<item><title>{title}</title><link>https://paper.example/?p={id}</link>
+<dc:creator>ada</dc:creator><guid isPermaLink="false">https://paper.example/?p={id}</guid>
+<content:encoded><![CDATA[{body}]]></content:encoded>
+<wp:post_id>{id}</wp:post_id><wp:post_date>2020-01-02 03:04:05</wp:post_date>
+<wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt><wp:post_name></wp:post_name>
+<wp:status>{status}</wp:status><wp:post_type>{type}</wp:post_type>
+<wp:post_password>{password}</wp:post_password>{extra}</item>"""
+
+
+def wxr(tmp_path, *items):
+    path = tmp_path / "export.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">'
+        "<channel><wp:wxr_version>1.2</wp:wxr_version>" + "".join(items) + "</channel></rss>",
+        encoding="utf-8",
+    )
+    return read_export(path)
+
+
+def item(id, status="publish", type="post", password="", body="Words.", title="A story", extra=""):
+    return ITEM.format(
+        id=id, status=status, type=type, password=password, body=body, title=title, extra=extra
+    )
+
+
+def test_auto_drafts_revisions_and_unknown_types_are_skipped(tmp_path):
+    export = wxr(
+        tmp_path,
+        item(1, status="auto-draft"),
+        item(2, status="inherit", type="revision"),
+        item(3, type="product"),
+        item(4, status="draft", password="secret"),
+    )
+    reasons = {item.source_id: item.reason for item in export.skipped}
+    assert reasons == {
+        "1": "it is an auto-draft nobody saved",
+        "2": "revisions are earlier versions of a post",
+        "3": "WordPress product items are not stories",
+    }
+    (draft,) = export.stories
+    assert draft.status == Status.DRAFT  # a password on a draft changes nothing yet
+    assert draft.published_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_a_picture_address_with_a_query_is_mapped_as_written_and_as_parsed(tmp_path):
+    picture = (
+        "<wp:attachment_url>https://paper.example/wp-content/uploads/2020/01/a.jpg</wp:attachment_url>"
+        "<wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key>"
+        "<wp:meta_value>2020/01/a.jpg</wp:meta_value></wp:postmeta>"
+    )
+    body = (
+        '<img src="https://i0.wp.com/paper.example/wp-content/uploads/2020/01/a-1024x768.jpg?w=300&amp;h=200" />'
+        '<img src="https://elsewhere.example/wp-content/uploads/2020/01/a.jpg" />'
+    )
+    export = wxr(
+        tmp_path, item(1, body=body), item(2, status="inherit", type="attachment", extra=picture)
+    )
+    written = (
+        "https://i0.wp.com/paper.example/wp-content/uploads/2020/01/a-1024x768.jpg?w=300&amp;h=200"
+    )
+    assert export.stories[0].media == {
+        written: "2020/01/a.jpg",
+        written.replace("&amp;", "&"): "2020/01/a.jpg",
+    }

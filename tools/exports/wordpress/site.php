@@ -193,7 +193,7 @@ Drivers face a six-mile detour.
 HTML,
 ], [$news, $local], ['bridge', 'roads']);
 
-// 4. Shortcodes WordPress plugins leave behind: a gallery and one nobody knows.
+// 4. Shortcodes: a gallery, and plugins' ones the new site cannot know (with and without text).
 post([
     'post_title' => 'Photos: the regatta in pictures',
     'post_date' => '2024-08-03 18:00:00',
@@ -206,6 +206,8 @@ Forty boats raced in the regatta on Saturday.
 [foo bar="x"]The winning crew came from the rowing club.[/foo]
 
 [pullquote]We trained all winter for this.[/pullquote]
+
+[contact-form-7 id="3" title="Send us your regatta photos"]
 HTML,
 ], [$sport], ['regatta']);
 
