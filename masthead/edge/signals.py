@@ -20,6 +20,10 @@ keeps a page it rendered from the old state in between.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -48,7 +52,25 @@ RULES = ("subscriptions.Plan", "paywall.MeterSettings")
 APPEAL = ("appeals.Campaign", "appeals.Donation")
 
 
+# Set while an import writes thousands of pages: no bump per change, one "site" bump at the end.
+_held: ContextVar[bool] = ContextVar("edge_bumps_held", default=False)
+
+
+@contextmanager
+def bumps_held(*, bump_after: bool = True) -> Iterator[None]:
+    """Change content in bulk without a bump per page; everything is bumped once on leaving."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    if bump_after:
+        bump_now_and_on_commit("site")
+
+
 def bump_now_and_on_commit(*tags: str) -> None:
+    if _held.get():
+        return
     bump(*tags)
     transaction.on_commit(lambda: bump(*tags))
 
@@ -86,7 +108,7 @@ def tags_for_page(page) -> list[str]:
 def page_changed(instance, update_fields=None, **kwargs) -> None:
     if update_fields and set(update_fields) <= DRAFT_FIELDS:
         return
-    if getattr(instance, "pk", None) is None or not instance.path:
+    if _held.get() or getattr(instance, "pk", None) is None or not instance.path:
         return
     bump_now_and_on_commit(*tags_for_page(instance))
 
@@ -138,7 +160,7 @@ def purge_fronts(instance, **kwargs) -> None:
     from django.conf import settings
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if _held.get() or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     fronts = [page for page in instance.get_ancestors().specific() if page.depth > 1]
     batch = PurgeBatch()

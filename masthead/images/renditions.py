@@ -8,6 +8,9 @@ size the templates ask for is made here, ahead of time, in one call per image
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +59,37 @@ def on_article_published(instance, **kwargs) -> None:
     _enqueue([image.pk for image in article_images(instance)])
 
 
+# Set while an import adds thousands of images: their renditions are queued once, at the end.
+_deferred: ContextVar[list[int] | None] = ContextVar("renditions_deferred", default=None)
+
+
+@contextmanager
+def renditions_deferred() -> Iterator[None]:
+    """Save images in bulk; their renditions are queued in chunks when the block ends."""
+    from django.db import transaction
+
+    from masthead.images.tasks import make_renditions_task
+
+    ids: list[int] = []
+    token = _deferred.set(ids)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), 100):
+        chunk = unique[start : start + 100]
+        transaction.on_commit(lambda chunk=chunk: make_renditions_task.enqueue(chunk))
+
+
 def _enqueue(image_ids: list[int]) -> None:
     """Once committed, in the task worker (at once with the default immediate backend)."""
     from django.db import transaction
+
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.extend(image_ids)
+        return
 
     from masthead.images.tasks import make_renditions_task
 

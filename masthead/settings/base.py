@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "masthead.readership",
     "masthead.newsletters",
     "masthead.edge",
+    "masthead.importing",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before the page cache: /?p=123 (an old WordPress link) is a redirect, not the front.
+    "masthead.importing.middleware.OldQueryLinkMiddleware",
     # First: a page every anonymous reader shares is sent from memory (masthead/edge).
     "masthead.edge.middleware.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
