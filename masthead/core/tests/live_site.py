@@ -8,6 +8,7 @@ the demo paper. Tests talk to it over HTTP only, as readers do.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -201,19 +202,7 @@ class SmtpInbox:
         raise AssertionError(f"No email to {to} arrived")
 
 
-def build_live_site(
-    workdir: Path,
-    *,
-    demo: bool = True,
-    embedded: bool = False,
-    smtp_port: int | None = None,
-    redis_url: str | None = None,
-) -> LiveSite:
-    """Migrate, collect static files and load the demo into a database of the site's own.
-
-    ``embedded`` forces the embedded default (SQLite, database meter store) even
-    when ``DATABASE_URL`` and ``REDIS_URL`` are set.
-    """
+def _site_env(workdir: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTHEAD_", "DJANGO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="masthead.settings.production",
@@ -222,37 +211,115 @@ def build_live_site(
         MASTHEAD_ALLOW_DEMO_PAYMENTS="1",
         MASTHEAD_VAR_DIR=str(workdir),
         MASTHEAD_LOG_LEVEL="WARNING",
+        MASTHEAD_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
+    return env
+
+
+def _own_database(env: dict, database_url: str) -> str:
+    """Points ``env`` at a PostgreSQL database of its own; returns the name to create."""
+    name = f"masthead_live_{uuid.uuid4().hex[:10]}"
+    env["DATABASE_URL"] = urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
+    return name
+
+
+def _own_keys(env: dict) -> None:
+    # Keys of this site's own: readers of an earlier run must not be met again.
+    run = uuid.uuid4().hex[:8]
+    env["MASTHEAD_CACHE_PREFIX"] = f"masthead-live-{run}"
+    env["MASTHEAD_METER_PREFIX"] = f"masthead-live-{run}-meter"
+
+
+@dataclass
+class _Template:
+    """A site built once per test run (migrated, static files collected, demo loaded)."""
+
+    workdir: Path
+    env: dict
+    database_name: str = ""
+
+
+_templates: dict[tuple, _Template] = {}
+
+
+def _template(*, postgres_url: str, demo: bool) -> _Template:
+    """Built without Redis: what it holds there (page versions, meters) no copy may share."""
+    key = (postgres_url, demo)
+    if key in _templates:
+        return _templates[key]
+    workdir = Path(tempfile.mkdtemp(prefix="masthead-live-template-"))
+    env = _site_env(workdir)
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    template = _Template(workdir=workdir, env=env)
+    if postgres_url:
+        template.database_name = _own_database(env, postgres_url)
+        with _postgres_admin(postgres_url) as conn:
+            conn.execute(f'CREATE DATABASE "{template.database_name}"')
+    builder = LiveSite(workdir=workdir, env=env)
+    builder.masthead("migrate", "--no-input", "-v0")
+    builder.masthead("collectstatic", "--no-input", "-v0")
+    if demo:
+        builder.masthead("load_demo")
+    _templates[key] = template
+    return template
+
+
+@atexit.register
+def _remove_templates() -> None:
+    for template in _templates.values():
+        if template.database_name:
+            with _postgres_admin(template.env["DATABASE_URL"]) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{template.database_name}" WITH (FORCE)')
+        shutil.rmtree(template.workdir, ignore_errors=True)
+    _templates.clear()
+
+
+def build_live_site(
+    workdir: Path,
+    *,
+    demo: bool = True,
+    embedded: bool = False,
+    smtp_port: int | None = None,
+    redis_url: str | None = None,
+) -> LiveSite:
+    """A site of its own: database, media, Redis keys, copied from a site built once a run.
+
+    The first site of each kind is migrated, has its static files collected and
+    the demo loaded; later ones copy its database (PostgreSQL's ``CREATE
+    DATABASE … TEMPLATE``, or the SQLite file) and its media, then migrate,
+    which points the site at its own address. ``embedded`` forces the embedded
+    default (SQLite, database meter store) even when ``DATABASE_URL`` and
+    ``REDIS_URL`` are set.
+    """
+    env = _site_env(workdir)
     if smtp_port:
+        env.pop("MASTHEAD_EMAIL_BACKEND")
         env.update(MASTHEAD_EMAIL_HOST="127.0.0.1", MASTHEAD_EMAIL_PORT=str(smtp_port))
-    else:
-        env["MASTHEAD_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     site = LiveSite(workdir=workdir, env=env, port=free_port())
     # The paper's public address: every server of the site answers for it.
     env["MASTHEAD_BASE_URL"] = site.url
-    if embedded:
-        env.pop("REDIS_URL", None)
-    if redis_url:
-        env["REDIS_URL"] = redis_url
     database_url = "" if embedded else os.environ.get("DATABASE_URL", "")
-    if database_url.startswith(("postgres://", "postgresql://")):
-        site.database_name = f"masthead_live_{uuid.uuid4().hex[:10]}"
-        with _postgres_admin(database_url) as conn:
-            conn.execute(f'CREATE DATABASE "{site.database_name}"')
-        env["DATABASE_URL"] = urlunsplit(
-            urlsplit(database_url)._replace(path=f"/{site.database_name}")
-        )
+    postgres_url = database_url if database_url.startswith(("postgres://", "postgresql://")) else ""
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if not embedded and (redis_url or os.environ.get("REDIS_URL")):
+        env["REDIS_URL"] = redis_url or os.environ["REDIS_URL"]
+        _own_keys(env)
+    template = _template(postgres_url=postgres_url, demo=demo)
+    if postgres_url:
+        site.database_name = _own_database(env, postgres_url)
+        with _postgres_admin(postgres_url) as conn:
+            conn.execute(
+                f'CREATE DATABASE "{site.database_name}" TEMPLATE "{template.database_name}"'
+            )
     else:
-        env.pop("DATABASE_URL", None)
-    if env.get("REDIS_URL"):
-        # Keys of this site's own: readers of an earlier run must not be met again.
-        run = uuid.uuid4().hex[:8]
-        env["MASTHEAD_CACHE_PREFIX"] = f"masthead-live-{run}"
-        env["MASTHEAD_METER_PREFIX"] = f"masthead-live-{run}-meter"
+        for copy in template.workdir.glob("masthead.sqlite3*"):
+            shutil.copy2(copy, workdir / copy.name)
+    if (template.workdir / "media").exists():
+        shutil.copytree(template.workdir / "media", workdir / "media")
+    env["MASTHEAD_STATIC_ROOT"] = str(template.workdir / "static")
     site.masthead("migrate", "--no-input", "-v0")
-    site.masthead("collectstatic", "--no-input", "-v0")
-    if demo:
-        site.masthead("load_demo")
     return site
 
 
