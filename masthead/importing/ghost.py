@@ -147,8 +147,6 @@ def _story(post, tags, post_tags, post_authors, meta, export: Export) -> Story |
     ]
     body, media = _localised(body)
     hero = _hero(post, meta)
-    if hero is not None:
-        media.setdefault(hero.url, hero.path)
     return Story(
         source=SOURCE,
         source_id=post["id"],
@@ -204,8 +202,9 @@ def _hero(post: dict, meta: dict) -> Picture | None:
     url = post.get("feature_image") or ""
     if not url:
         return None
+    # An image Ghost did not keep (Unsplash, Ghost's own sample) has no file: path "".
     return Picture(
-        path=content_path(url) or url,
+        path=content_path(url),
         url=url,
         alt=meta.get("feature_image_alt") or "",
         caption=_text(meta.get("feature_image_caption") or ""),

@@ -47,6 +47,8 @@ class MembersReport:
     skipped: list[Skipped] = field(default_factory=list)
     # Paid members whose subscription is not recorded yet, and why: never silent.
     awaiting_stripe: list[tuple[str, str]] = field(default_factory=list)
+    # Paid at the old paper, but Stripe says no subscription of theirs is live now.
+    paid_without_access: list[tuple[str, str]] = field(default_factory=list)
     signups_created: int = 0
     newsletters_missing: dict[str, int] = field(default_factory=dict)  # name: members
 
@@ -86,9 +88,10 @@ def _apply(member: Member, newsletters: dict, report: MembersReport) -> tuple[bo
     changed = _verified_address(user, member.email)
     if member.stripe_customer_id:
         changed |= _link_customer(user, member, report)
-    if member.status == MemberStatus.PAID:
-        changed |= _paid(user, member, report)
-    elif member.status == MemberStatus.COMPED:
+    if member.stripe_subscription_ids or member.status == MemberStatus.PAID:
+        # Whatever the export calls the member, Stripe's state decides their access.
+        changed |= _stripe_subscriptions(user, member, report)
+    if member.status == MemberStatus.COMPED:
         changed |= _comped(user, member)
     changed |= _signups(user, member, newsletters, report)
     return created, changed
@@ -163,7 +166,7 @@ def _state(subscription) -> tuple | None:
     )
 
 
-def _paid(user, member: Member, report: MembersReport) -> bool:
+def _stripe_subscriptions(user, member: Member, report: MembersReport) -> bool:
     """Record each subscription as Stripe holds it now, through the webhook's own path."""
     if not member.stripe_customer_id or not member.stripe_subscription_ids:
         report.awaiting_stripe.append(
@@ -181,6 +184,7 @@ def _paid(user, member: Member, report: MembersReport) -> bool:
     from masthead.subscriptions.models import Subscription
 
     changed = False
+    statuses = []
     for reference in member.stripe_subscription_ids:
         before = _state(Subscription.objects.filter(provider_reference=reference).first())
         try:
@@ -201,7 +205,16 @@ def _paid(user, member: Member, report: MembersReport) -> bool:
             )
             continue
         changed |= after != before
+        statuses.append(f"{reference} is {after[0]}")
+    if member.status == MemberStatus.PAID and statuses and not _subscriber(user):
+        report.paid_without_access.append((member.email, "Stripe says " + ", ".join(statuses)))
     return changed
+
+
+def _subscriber(user) -> bool:
+    from masthead.subscriptions.models import is_subscriber
+
+    return is_subscriber(user)
 
 
 def _comped(user, member: Member) -> bool:

@@ -93,6 +93,7 @@ def test_a_member_whose_stripe_subscription_is_cancelled_is_not_a_subscriber(str
     assert report.created == {"paid": 1}
     assert kind("payer@example.com") == ReaderKind.REGISTERED
     assert Subscription.objects.get(provider_reference="sub_TestGone").status == "canceled"
+    assert report.paid_without_access == [("payer@example.com", "Stripe says sub_TestGone is canceled")]
 
 
 def test_stripe_unreachable_keeps_the_member_linked_and_reported(settings):
