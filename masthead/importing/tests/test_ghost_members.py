@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from masthead.importing.ghost import read_export
 from masthead.importing.members import apply_members
 from masthead.importing.records import Member, MemberStatus
 from masthead.newsletters.models import Newsletter, Signup
@@ -93,7 +94,9 @@ def test_a_member_whose_stripe_subscription_is_cancelled_is_not_a_subscriber(str
     assert report.created == {"paid": 1}
     assert kind("payer@example.com") == ReaderKind.REGISTERED
     assert Subscription.objects.get(provider_reference="sub_TestGone").status == "canceled"
-    assert report.paid_without_access == [("payer@example.com", "Stripe says sub_TestGone is canceled")]
+    assert report.paid_without_access == [
+        ("payer@example.com", "Stripe says sub_TestGone is canceled")
+    ]
 
 
 def test_stripe_unreachable_keeps_the_member_linked_and_reported(settings):
@@ -207,3 +210,30 @@ def test_a_dry_run_reports_and_writes_nothing(letters):
     assert report.created == {"free": 1} and report.signups_created == 1
     assert not User.objects.filter(email="free@example.com").exists()
     assert not Signup.objects.exists()
+
+
+def test_the_members_of_a_real_ghost_export(stripe_api, letters):
+    Newsletter.objects.create(name="The Harbour Gazette", slug="default-newsletter")
+    stripe_has(
+        stripe_api, subscription("sub_TestActive", status="active", customer="cus_TestPayer")
+    )
+    stripe_has(
+        stripe_api, subscription("sub_TestCanceled", status="canceled", customer="cus_TestLapsed")
+    )
+    export = read_export(FIXTURES / "export.json")
+    report = apply_members(export.members, dry_run=False)
+    assert report.created == {"free": 3, "comped": 2, "paid": 1}
+    assert (
+        report.skipped == [] and report.awaiting_stripe == [] and report.paid_without_access == []
+    )
+    assert kind("pat.payer@example.test") == ReaderKind.SUBSCRIBER
+    assert kind("guest.writer@example.test") == ReaderKind.SUBSCRIBER
+    assert kind("prize.winner@example.test") == ReaderKind.SUBSCRIBER
+    assert kind("frances.free@example.test") == ReaderKind.REGISTERED
+    assert kind("lapsed.payer@example.test") == ReaderKind.REGISTERED  # Stripe: cancelled
+    assert BillingAccount.objects.get(
+        user=reader("lapsed.payer@example.test")
+    ).stripe_customer_id == ("cus_TestLapsed")
+    signups = Signup.objects.filter(email="frances.free@example.test")
+    assert {s.newsletter.slug for s in signups} == {"default-newsletter"}
+    assert report.newsletters_missing == {"the-weekend-read": 1}
