@@ -83,6 +83,7 @@ def recurring_payments(*, user) -> dict[str, set[str]]:
     subscriptions = (
         Subscription.objects.filter(user=user)
         .exclude(status=Subscription.Status.CANCELED)
+        .exclude(status=Subscription.Status.COMPLIMENTARY)  # given, never charged
         .exclude(provider_reference=None)
         .values_list("provider", "provider_reference")
     )

@@ -22,11 +22,14 @@ from masthead.subscriptions.models import Subscription, is_subscriber
 def account(request):
     from masthead.appeals.selectors import donations_for_user
 
+    subscriptions = Subscription.objects.filter(user=request.user).order_by("-created_at")
     return TemplateResponse(
         request,
         "account/account.html",
         {
-            "subscriptions": Subscription.objects.filter(user=request.user).order_by("-created_at"),
+            "subscriptions": subscriptions,
+            # A complimentary subscription has nothing to bill: no billing button for it alone.
+            "billed": any(s.status != Subscription.Status.COMPLIMENTARY for s in subscriptions),
             "subscriber": is_subscriber(request.user),
             "donations": donations_for_user(request.user),
         },
@@ -36,7 +39,10 @@ def account(request):
 @login_required
 @require_POST
 def billing(request):
-    if not Subscription.objects.filter(user=request.user).exists():
+    paid_for = Subscription.objects.filter(user=request.user).exclude(
+        status=Subscription.Status.COMPLIMENTARY
+    )
+    if not paid_for.exists():
         messages.info(request, "You have no subscription to manage yet.")
         return redirect("account")
     url = get_payment_provider().billing_portal_url(

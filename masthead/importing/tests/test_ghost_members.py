@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from masthead.accounts.services import reader_delete
 from masthead.importing.ghost import read_export
 from masthead.importing.members import apply_members
 from masthead.importing.records import Member, MemberStatus
@@ -237,3 +238,19 @@ def test_the_members_of_a_real_ghost_export(stripe_api, letters):
     signups = Signup.objects.filter(email="frances.free@example.test")
     assert {s.newsletter.slug for s in signups} == {"default-newsletter"}
     assert report.newsletters_missing == {"the-weekend-read": 1}
+
+
+def test_a_comped_reader_sees_the_gift_and_can_still_delete_their_account(client, settings):
+    settings.MASTHEAD_PAYMENT_PROVIDER = "stripe"  # a comp must never be sent to a provider
+    until = timezone.now() + timedelta(days=90)
+    apply_members(
+        [Member("g8", "gift@example.com", status=MemberStatus.COMPED, comped_until=until)],
+        dry_run=False,
+    )
+    user = reader("gift@example.com")
+    client.force_login(user)
+    page = client.get("/account/").content.decode()
+    assert "Complimentary: <strong>Complimentary</strong>, ends on" in page
+    assert "Manage billing" not in page
+    assert reader_delete(user=user) == []
+    assert not User.objects.filter(email="gift@example.com").exists()
