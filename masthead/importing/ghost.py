@@ -5,6 +5,10 @@ Ghost (Settings → Advanced → Export) writes ``{"db": [{"meta": …, "data":
 tags, authors and ``posts_meta`` (the feature image's alt and caption) by id;
 members join their Stripe customers, subscriptions, tiers and newsletters.
 
+Ghost's export holds members only when asked for them (``include=members,
+members_products, members_stripe_customers, members_stripe_customers_subscriptions,
+members_newsletters``, as Ghost's own backups do); without them it has none.
+
 Ghost writes its own address as ``__GHOST_URL__``. Bodies keep links to the
 old paper root-relative (``/other-story/``, which the old paths redirect);
 images under ``/content/`` are listed in ``Story.media`` by the path they have
@@ -47,6 +51,8 @@ FREE_VISIBILITY = "public"
 CONTENT_URL = re.compile(
     r"(?:__GHOST_URL__)?/content/((?:images|media|files)/(?:size/[^/\s\"']+/)?[^\s\"'<>),]+)"
 )
+# In a body, only the paper's own files: root-relative once __GHOST_URL__ is taken out.
+OWN_CONTENT_URL = re.compile(r"(?<=[\s\"'(,=])" + CONTENT_URL.pattern)
 _SIZE = re.compile(r"^images/size/[^/]+/")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -192,7 +198,7 @@ def _localised(body: str) -> tuple[str, dict[str, str]]:
     """The body with Ghost's own address made root-relative, and the content files it uses."""
     body = body.replace(GHOST_URL, "")
     media = {}
-    for match in CONTENT_URL.finditer(body):
+    for match in OWN_CONTENT_URL.finditer(body):
         url = match.group(0)
         media[url] = content_path(url)
     return body, media

@@ -4,6 +4,7 @@
 No database: the parser turns a file into records and nothing else.
 """
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -279,3 +280,19 @@ def test_lexical_renders_the_parts_of_a_story():
         "<blockquote><p>said</p></blockquote>"
         '<figure><img src="/content/images/a.jpg" alt="An a"><figcaption>Cap</figcaption></figure>'
     )
+
+
+def test_only_the_papers_own_files_are_media(tmp_path):
+    body = (
+        '<img src="__GHOST_URL__/content/images/2024/05/own.jpg" '
+        'srcset="__GHOST_URL__/content/images/size/w600/2024/05/own.jpg 600w">'
+        '<img src="https://elsewhere.example/content/images/theirs.jpg">'
+    )
+    export = tmp_path / "export.json"
+    post = {"id": "1", "title": "T", "slug": "t", "status": "published", "html": body}
+    export.write_text(json.dumps({"db": [{"meta": {}, "data": {"posts": [post]}}]}))
+    [story] = read_export(export).stories
+    assert story.media == {
+        "/content/images/2024/05/own.jpg": "images/2024/05/own.jpg",
+        "/content/images/size/w600/2024/05/own.jpg": "images/2024/05/own.jpg",
+    }
