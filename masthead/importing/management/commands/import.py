@@ -50,7 +50,10 @@ class Command(BaseCommand):
         try:
             export = _reader(source)(file)
         except ExportUnreadable as error:
-            raise CommandError(f"{file}: {error} Nothing was changed.") from error
+            message = str(error).rstrip()
+            if not message.endswith((".", "!", "?")):
+                message += "."
+            raise CommandError(f"{file}: {message} Nothing was changed.") from error
         except FileNotFoundError as error:
             raise CommandError(f"{file}: no such file. Nothing was changed.") from error
 
