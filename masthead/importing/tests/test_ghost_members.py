@@ -254,3 +254,14 @@ def test_a_comped_reader_sees_the_gift_and_can_still_delete_their_account(client
     assert "Manage billing" not in page
     assert reader_delete(user=user) == []
     assert not User.objects.filter(email="gift@example.com").exists()
+
+
+def test_a_member_the_old_paper_wrongly_called_free_follows_stripe(stripe_api):
+    """Ghost's own importer has let paying members arrive as free: Stripe's word decides."""
+    stripe_has(
+        stripe_api, subscription("sub_TestActive", status="active", customer="cus_TestPayer")
+    )
+    member = paid()
+    member.status = MemberStatus.FREE
+    apply_members([member], dry_run=False)
+    assert kind("payer@example.com") == ReaderKind.SUBSCRIBER
