@@ -96,11 +96,10 @@ def main() -> None:
         if result.returncode != 0:
             print(result.stdout[-4000:], result.stderr[-4000:], sep="\n")
             raise SystemExit("The import failed.")
-        print("\n".join(line for line in result.stdout.splitlines()[:8]))
+        print("\n".join(line for line in result.stdout.splitlines()[:9]))
         rate = args.posts / seconds
-        verdict = (
-            "within" if args.posts / rate <= TARGET_SECONDS * args.posts / TARGET_POSTS else "over"
-        )
+        # The target is 10,000 in 300 s; a smaller run is held to the same rate.
+        verdict = "within" if seconds <= TARGET_SECONDS * args.posts / TARGET_POSTS else "over"
         print(
             f"Imported {args.posts:,} posts in {seconds:.1f} s: {rate:.0f} posts a second "
             f"(search index, renditions and similar stories included); "
