@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.encoding import iri_to_uri
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -485,8 +486,9 @@ class ArticlePage(SlugFromHeadlineMixin, KeptViewRestrictionsMixin, Page):
         """The article through the paywall: one decision per request, then a thin render."""
         from masthead.news.article_response import serve_article
 
-        if request.path != self.get_url(request):
+        if iri_to_uri(request.path) != self.get_url(request):
             # Another case or an old form of the address: one canonical URL, one count.
+            # (The URL is percent-encoded, the request's path is not: a slug in Greek.)
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(
                 self.get_url(request) + (f"?{query}" if query else "")

@@ -304,3 +304,14 @@ def test_the_command_reports_and_refuses_an_unreadable_file(tmp_path, media):
         call_command("import", "wordpress", str(bad))
     assert "Nothing was changed" in str(error.value)
     assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_story_with_a_slug_in_another_script_is_read_at_its_address(client, media):
+    run(export_of(story(slug="%ce%b1%ce%b8%ce%ae%ce%bd%ce%b1", old_paths=["/?p=123"])), media)
+
+    page = only_article()
+    assert page.slug == "αθήνα"
+    response = client.get("/?p=123")
+    assert response.status_code == 301
+    assert client.get(response["Location"]).status_code == 200
