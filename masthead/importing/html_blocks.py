@@ -257,6 +257,8 @@ def _flush(run: list, result: Converted) -> None:
     html = "".join(str(piece) for piece in run)
     run.clear()
     for chunk in re.split(r"\n\s*\n", html):
+        if not chunk.strip():  # the line breaks between blocks
+            continue
         fragment = BeautifulSoup(chunk, "html.parser")
         for img in fragment.find_all("img"):
             _image(result, img)

@@ -99,6 +99,7 @@ class ImportReport:
     redirects_updated: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # seconds each part took
+    changes: list[str] = field(default_factory=list)  # each story created or updated
 
     def count(self, kind: str, outcome: str) -> None:
         counts = self.counts[kind]
@@ -614,7 +615,9 @@ class _Writer:
             self._publish(page, story)
         self.touched[ArticlePage].add(page.pk)
         self._remember(Kind.STORY, story.source_id, page.pk, print_)
-        self.report.count(Kind.STORY, "created" if created else "updated")
+        outcome = "created" if created else "updated"
+        self.report.count(Kind.STORY, outcome)
+        self.report.changes.append(f"{outcome} {story.source_id} “{cut_at_word(headline, 80)}”")
         return page
 
     def _headline(self, story: Story, words: str) -> str | None:

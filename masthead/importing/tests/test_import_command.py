@@ -11,6 +11,7 @@ from masthead.importing.wordpress import read_export
 from masthead.news.models import ArticlePage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
+GHOST = Path(__file__).parent / "fixtures" / "ghost"
 
 
 def run_import(*args) -> str:
@@ -45,6 +46,7 @@ def test_a_dry_run_prints_what_would_change_and_changes_nothing():
     output = run_import(str(FIXTURES / "export.xml"), "--dry-run")
 
     assert "would be created" in output
+    assert "created 10 “Swing bridge to stay shut until spring”" in output
     assert not ArticlePage.objects.exists()
 
 
@@ -54,3 +56,14 @@ def test_an_unreadable_export_is_refused_and_nothing_changes(name):
     with pytest.raises(CommandError, match="Nothing was changed"):
         run_import(str(FIXTURES / name))
     assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_ghost_export_brings_its_posts_and_members():
+    out = io.StringIO()
+    call_command("import", "ghost", str(GHOST / "edge-cases.json"), stdout=out)
+
+    output = out.getvalue()
+    assert "stories   1 created" in output
+    assert "Members:" in output and "created: 1 free" in output
+    assert "unknown member status" in output  # a member left out is named, with the reason

@@ -67,6 +67,7 @@ class Command(BaseCommand):
                 bar.close()
         for line in report.lines():
             self.stdout.write(line)
+        self._changes(report.changes, dry_run, options["verbosity"])
         if source == "ghost" and export.members:
             self._members(export, dry_run)
         rate = len(export.stories) / report.seconds if report.seconds else 0
@@ -76,6 +77,17 @@ class Command(BaseCommand):
                 f"in {report.seconds:.1f} s ({rate:.0f} a second)."
             )
         )
+
+    def _changes(self, changes: list[str], dry_run: bool, verbosity: int) -> None:
+        """Each story a dry run would create or update (the first 50 unless -v 2)."""
+        if not changes or not (dry_run or verbosity >= 2):
+            return
+        shown = changes if verbosity >= 2 else changes[:50]
+        self.stdout.write(f"Stories {'that would be ' if dry_run else ''}created or updated:")
+        for change in shown:
+            self.stdout.write(f"  {change}")
+        if len(shown) < len(changes):
+            self.stdout.write(f"  … and {len(changes) - len(shown)} more (-v 2 lists them all)")
 
     def _bar(self, total: int, forced: bool):
         if not (forced or sys.stderr.isatty()) or total < 1:
