@@ -76,6 +76,29 @@ def paper(db):
     }
 
 
+@pytest.fixture(scope="module")
+def demo_paper_once(django_db_setup, django_db_blocker):
+    """The demo paper, loaded once for a module's tests (loading it takes seconds).
+
+    As Django's ``TestCase.setUpTestData``: it is loaded inside a transaction
+    that is rolled back when the module ends, and each test (``django_db``)
+    runs in a savepoint within it, so no test sees another's changes.
+    """
+    from django.db import transaction
+
+    from masthead.news.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield load_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            _forget_kept_pages()
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from masthead.core.tests.sitemaps import sitemap_locations
-from masthead.news.demo.loader import DEMO_PASSWORD, article_specs, load_demo, paper_spec
+from masthead.news.demo.loader import DEMO_PASSWORD, article_specs, paper_spec
 from masthead.news.models import ArticlePage, SectionPage
 from masthead.news.structured_data import SCHEMA_TYPES
 
@@ -38,8 +38,8 @@ def test_the_demo_files_describe_a_whole_paper():
 
 
 @pytest.fixture
-def demo_paper(db):
-    return load_demo()
+def demo_paper(db, demo_paper_once):
+    return demo_paper_once
 
 
 def test_load_demo_fills_an_empty_database_and_only_once(demo_paper, capsys):

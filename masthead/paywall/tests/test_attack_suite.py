@@ -20,7 +20,6 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from masthead.news.demo.loader import load_demo
 from masthead.news.models import ArticlePage
 from masthead.paywall.body import split_at_paragraph
 from masthead.paywall.identity import READER_COOKIE, READER_COOKIE_SALT
@@ -107,9 +106,18 @@ def assert_teaser_only(response, target: Target, what: str, *, article_page: boo
         )
 
 
+@pytest.fixture(scope="module")
+def demo_targets(demo_paper_once, django_db_blocker):
+    with django_db_blocker.unblock():
+        return _targets()
+
+
 @pytest.fixture
-def demo(db):
-    load_demo()
+def demo(db, demo_targets):
+    return demo_targets
+
+
+def _targets() -> list[Target]:
     rules = current_rules()
     targets = []
     for article in ArticlePage.objects.live().specific().order_by("path"):
