@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from masthead.importing.records import ExportUnreadable
 
@@ -22,7 +23,11 @@ class Command(BaseCommand):
         sources = parser.add_subparsers(dest="source", required=True, metavar="{wordpress,ghost}")
         for source, what in (
             ("wordpress", "a WordPress export (Tools → Export, WXR .xml)"),
-            ("ghost", "a Ghost export (Settings → Labs → Export, .json), members included"),
+            (
+                "ghost",
+                "a Ghost export (.json: Settings → Advanced → Import/Export, or the Admin "
+                "API's db export with include=members), members included",
+            ),
         ):
             sub = sources.add_parser(source, help=f"Import {what}.")
             sub.add_argument("file", type=Path, help="The export file.")
@@ -119,9 +124,13 @@ class Command(BaseCommand):
         if report.signups_created:
             self.stdout.write(f"  newsletter sign-ups {would}made: {report.signups_created}")
         for name, count in sorted(report.newsletters_missing.items()):
-            self.stdout.write(f"  newsletter “{name}” does not exist here: {count} members")
+            self.stdout.write(
+                f"  newsletter “{name}” does not exist here: {count} member{pluralize(count)}"
+            )
         for email, reason in report.awaiting_stripe:
-            self.stdout.write(f"  paid member {email}: {reason}")
+            self.stdout.write(f"  {email}: {reason}")
+        for email, reason in report.paid_without_access:
+            self.stdout.write(f"  {email} was paid at the old paper, but {reason}: no access here")
         for skipped in report.skipped:
             self.stdout.write(f"  skipped {skipped.kind} {skipped.source_id}: {skipped.reason}")
 
