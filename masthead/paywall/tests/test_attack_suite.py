@@ -586,3 +586,36 @@ def test_newsletter_editions_carry_no_withheld_sentence_to_a_non_subscriber(demo
         for target in metered(demo):
             assert not leaks(response, target)
     assert not mail.outbox
+
+
+def test_posts_a_moved_paper_kept_from_readers_stay_kept_by_every_old_road(client):
+    """``masthead import``: drafts, scheduled, private and password-protected posts of the
+    old paper come in unpublished; their old links, the search, the sitemaps and the feeds
+    give nothing of them."""
+    import io
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from masthead.core.tests.sitemaps import sitemap_locations
+    from masthead.importing.records import Status
+    from masthead.importing.wordpress import read_export
+
+    export_file = Path(__file__).parents[2] / "importing/tests/fixtures/wordpress/export.xml"
+    export = read_export(export_file)
+    call_command("import", "wordpress", str(export_file), stdout=io.StringIO())
+    kept = [story for story in export.stories if story.status != Status.LIVE]
+    assert {story.status for story in kept} == {Status.DRAFT, Status.SCHEDULED, Status.PRIVATE}
+    reader = Client()
+    public_roads = ["/feeds/", "/feeds/atom/", "/news-sitemap.xml"]
+    public_roads += sitemap_locations(lambda path: reader.get(path).content)
+    for story in kept:
+        words = html.unescape(re.sub(r"<[^>]+>", " ", story.body_html)).split()
+        target = Target(article=None, teaser=[], withheld=[" ".join(words)], free=False)
+        roads = [*story.old_paths, f"/search/?q={quote_plus(story.title)}", *public_roads]
+        article = ArticlePage.objects.get(title=story.title)
+        roads += [article.url, article.url.rstrip("/")]
+        for road in roads:
+            for who in (client, Client()):
+                response = who.get(road, follow=True)
+                assert not leaks(response, target), f"{road} gave away “{story.title}”"
