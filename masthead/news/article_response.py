@@ -35,6 +35,9 @@ def serve_article(article, request) -> TemplateResponse:
         offer=access.outcome if not access.outcome.is_full else None,
         related_links=related_links_for(article),
     )
+    extra = getattr(article, "reader_context", None)  # a live blog's entries (masthead/liveblogs)
+    if extra is not None:
+        context.update(extra(request, access, preview=preview))
     response = TemplateResponse(request, article.get_template(request), context)
     page = PageFacts(
         kind=PageKind.ARTICLE, preview=preview, restricted=bool(article.get_view_restrictions())

@@ -269,7 +269,7 @@ class SectionPage(SlugFromHeadlineMixin, SharedFrontMixin, CaseInsensitiveRouteM
     content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("free_to_read")]
 
     parent_page_types = ["news.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "liveblogs.LiveBlogPage"]
     base_form_class = NewsPageForm
 
     class Meta:

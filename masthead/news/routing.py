@@ -56,6 +56,8 @@ def article_at(path: str) -> ArticlePage | None:
 
 def serve(request, path: str):
     article = article_at(path)
+    if article is not None and article.specific_class is not ArticlePage:
+        article = article.specific  # a story of its own kind (a live blog) serves as itself
     if article is not None:
         # Both documented as kept on the request by Wagtail; the paper is one site.
         request._wagtail_site = default_site()

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.edge",
     "masthead.importing",
+    "masthead.liveblogs",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LiveBlogsConfig(AppConfig):
+    name = "masthead.liveblogs"
+    label = "liveblogs"
+    verbose_name = "Live blogs"

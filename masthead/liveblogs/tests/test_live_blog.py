@@ -1,0 +1,209 @@
+"""A live blog as readers and machines see it, and its updates."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.core import signing
+from django.utils import timezone
+
+from masthead.liveblogs.entries import entries_after, readable_entries
+from masthead.liveblogs.models import LiveBlogEntry
+from masthead.liveblogs.services import entry_publish, new_entry
+from masthead.liveblogs.tests.factories import make_live_blog
+from masthead.news.tests.factories import body_of, make_section
+from masthead.paywall.identity import READER_COOKIE, READER_COOKIE_SALT
+from masthead.paywall.meter import meter_store
+from masthead.paywall.periods import current_period
+from masthead.paywall.tests.test_attack_suite import exhausted_reader
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def blog():
+    return make_live_blog(make_section("World"))
+
+
+def entries_in_page(content: str) -> list[str]:
+    return re.findall(r"Entry (\d) headline</h3>", content)
+
+
+def jsonld(content: str) -> dict:
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    return json.loads(found.group(1))
+
+
+def test_the_page_shows_summary_key_events_pinned_entry_and_entries_newest_first(client, blog):
+    content = client.get(blog.url).content.decode()
+    assert "The summary every reader gets." in content
+    key_events = content[content.index("Key events") : content.index("Refresh for the latest")]
+    assert re.findall(r'href="#entry-\d+">(Entry \d headline)', key_events) == [
+        "Entry 5 headline",
+        "Entry 2 headline",
+    ]
+    # The pinned entry first, then the others newest first.
+    assert entries_in_page(content) == ["3", "6", "5", "4", "2", "1"]
+    assert "live-entry--pinned" in content
+    assert 'src="/static/liveblogs/live.js" defer' in content
+    assert "Coverage ended" not in content
+
+
+def test_closed_coverage_says_when_it_ended_and_stops_asking(client):
+    blog = make_live_blog(make_section("World"), closed=True)
+    content = client.get(blog.url).content.decode()
+    ended = timezone.localtime(blog.coverage_end)
+    assert f'Coverage ended at <time datetime="{ended.isoformat()}"' in content
+    assert "live.js" not in content
+    assert "Refresh for the latest" not in content
+
+
+def test_structured_data_is_a_live_blog_posting_with_its_updates(client):
+    blog = make_live_blog(make_section("World"), closed=True)
+    data = jsonld(client.get(blog.url).content.decode())
+    assert data["@type"] == "LiveBlogPosting"
+    assert data["headline"] == blog.title
+    assert datetime.fromisoformat(data["coverageStartTime"]) == blog.coverage_start
+    assert datetime.fromisoformat(data["coverageEndTime"]) == blog.coverage_end
+    updates = data["liveBlogUpdate"]
+    entries = list(blog.entries.order_by("-time"))
+    assert [u["@type"] for u in updates] == ["BlogPosting"] * len(entries)
+    assert {u["headline"] for u in updates} == {e.headline for e in entries}
+    for update in updates:
+        entry = next(e for e in entries if e.headline == update["headline"])
+        assert datetime.fromisoformat(update["datePublished"]) == entry.time
+        assert update["url"].endswith(f"{blog.url}#entry-{entry.pk}")
+
+
+def test_the_teaser_is_the_first_entries_and_never_moves():
+    now = timezone.now()
+    entries = [
+        LiveBlogEntry(pk=n, time=now + timedelta(minutes=n), headline=f"E{n}", key_event=n == 4)
+        for n in range(1, 6)
+    ]
+    teaser = readable_entries(entries, full=False, teaser_count=2)
+    assert [e.pk for e in teaser.entries] == [2, 1]
+    assert teaser.withheld and teaser.newest_id == 2
+    assert [(k.headline, k.readable) for k in teaser.key_events] == [("E4", False)]
+    assert entries_after(entries, 2, full=False, teaser_count=2) == []
+    assert [e.pk for e in entries_after(entries, 2, full=True, teaser_count=2)] == [5, 4, 3]
+    full = readable_entries(entries, full=True, teaser_count=2)
+    assert not full.withheld and full.newest_id == 5
+
+
+def test_a_reader_past_the_limit_gets_the_teaser_entries_then_the_offer(client, blog):
+    exhausted_reader(client)
+    content = client.get(blog.url).content.decode()
+    assert entries_in_page(content) == ["2", "1"]
+    assert "Words of entry 3" not in content and "Words of entry 6" not in content
+    assert "Entry 5 headline" in content  # the key event's headline, without its words
+    assert "Words of entry 5" not in content
+    assert 'class="offer' in content or "offer" in content
+    assert "live.js" not in content
+    for entry in blog.entries.all():
+        response = client.get(f"/live/{blog.pk}/after/{entry.pk}/")
+        assert response.status_code == 200
+        withheld = [f"Words of entry {n}" for n in range(3, 7)]
+        assert not [w for w in withheld if w in response.content.decode()]
+    from_start = client.get(f"/live/{blog.pk}/after/0/").json()
+    assert sorted(e["id"] for e in from_start["entries"]) == sorted(
+        blog.entries.filter(headline__in=["Entry 1 headline", "Entry 2 headline"]).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def known_reader(client, *, read: tuple[int, ...] = ()) -> str:
+    """A browser whose reader has read ``read`` this month (signed cookie, as the site sets)."""
+    reader_id = "live-blog-reader-" + "y" * 12
+    for article_id in read:
+        meter_store().grant(
+            reader_key=f"anon:{reader_id}", period=current_period(), article_id=article_id, limit=5
+        )
+    client.cookies[READER_COOKIE] = signing.get_cookie_signer(
+        salt=READER_COOKIE + READER_COOKIE_SALT
+    ).sign(reader_id)
+    return f"anon:{reader_id}"
+
+
+def test_updates_bring_a_new_entry_and_count_no_read(client, blog):
+    key = known_reader(client)
+    client.get(blog.url)  # the page view counts the read
+    assert meter_store().used(reader_key=key, period=current_period()) == 1
+    newest = max(blog.entries.values_list("pk", flat=True))
+    assert client.get(f"/live/{blog.pk}/after/{newest}/").json()["entries"] == []
+    added = entry_publish(
+        blog,
+        new_entry(headline="The bridge reopens", body=body_of(["Traffic moves again at noon."])),
+    )
+    answer = client.get(f"/live/{blog.pk}/after/{newest}/")
+    assert answer["Cache-Control"].startswith("private")
+    assert [e["id"] for e in answer.json()["entries"]] == [added.pk]
+    assert "Traffic moves again at noon." in answer.json()["entries"][0]["html"]
+    assert meter_store().used(reader_key=key, period=current_period()) == 1
+
+
+def test_a_reader_who_read_the_blog_keeps_getting_entries_past_the_limit(client, blog):
+    known_reader(client, read=(blog.pk, *range(20_000_001, 20_000_005)))
+    added = entry_publish(blog, new_entry(headline="Later", body=body_of(["Later words here."])))
+    answer = client.get(f"/live/{blog.pk}/after/0/").json()
+    assert added.pk in [e["id"] for e in answer["entries"]]
+    assert len(answer["entries"]) == blog.entries.count()
+
+
+def test_a_new_reader_polling_without_the_page_gets_only_the_teaser(client, blog):
+    answer = client.get(f"/live/{blog.pk}/after/0/").json()
+    assert len(answer["entries"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/live/{blog}/after/{other_entry}/", 404),  # another blog's entry
+        ("/live/{article}/after/0/", 404),  # not a live blog
+        ("/live/999999/after/0/", 404),
+        ("/live/{blog}/after/-1/", 404),
+        ("/live/{blog}/after/abc/", 404),
+        ("/live/{blog}/after/99999999999999999999/", 400),
+        ("/live/99999999999999999999/after/0/", 400),
+        ("/live/{blog}/after/0/?after=1", 400),
+        ("/live/{draft}/after/0/", 404),
+    ],
+)
+def test_the_update_address_refuses_what_it_does_not_know(client, blog, path, status):
+    from masthead.news.tests.factories import make_article
+
+    other = make_live_blog(make_section("Britain"), headline="Another live blog")
+    draft = make_live_blog(make_section("Sport"), headline="Draft blog", publish=False)
+    article = make_article(make_section("Culture"))
+    url = path.format(
+        blog=blog.pk,
+        other_entry=other.entries.first().pk,
+        article=article.pk,
+        draft=draft.pk,
+    )
+    assert client.get(url).status_code == status
+
+
+def test_the_update_address_answers_only_reading_methods(client, blog):
+    url = f"/live/{blog.pk}/after/0/"
+    assert client.post(url).status_code == 405
+    assert client.head(url).status_code == 200
+
+
+def test_the_blog_is_listed_like_an_article(client, blog):
+    section = blog.get_parent()
+    assert blog.title in client.get(section.url).content.decode()
+    assert blog.title in client.get("/feeds/").content.decode()
+    assert blog.full_url in client.get("/sitemap-articles.xml").content.decode() or (
+        blog.url in client.get("/sitemap.xml").content.decode()
+        or any(
+            blog.url in client.get(loc).content.decode()
+            for loc in re.findall(
+                r"<loc>[^<]*(/sitemap-[^<]+)</loc>", client.get("/sitemap.xml").content.decode()
+            )
+        )
+    )
