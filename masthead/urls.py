@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("masthead.accounts.urls")),
     path("", include("masthead.payments.urls")),
     path("", include("masthead.newsletters.urls")),
+    path("", include("masthead.corrections.urls")),
     path("", include("masthead.liveblogs.urls")),
     path("authors/<slug:slug>/", news_views.author_page, name="author"),
     path("topics/<slug:slug>/", news_views.topic_page, name="topic"),

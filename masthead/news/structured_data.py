@@ -11,6 +11,7 @@ shows, under schema.org's own type for the kind of story (``SCHEMA_TYPES``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -18,6 +19,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString
 
 from masthead.core.jsonld import jsonld_script
+from masthead.corrections.selectors import corrections_of, updated_time
 from masthead.news.models import ArticleKind, ArticlePage
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
@@ -43,6 +45,8 @@ class PageMetadata:
     modified: str
     section: str
     jsonld: SafeString
+    updated: datetime | None = None  # the "Updated" time readers see: republished or corrected
+    corrections: tuple = ()  # the story's corrections, newest first (masthead/corrections)
 
 
 def site_url(path: str) -> str:
@@ -67,7 +71,9 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
     else:
         social_image_url, social_image_alt = image_url, image_alt
     published = article.published_at.isoformat() if article.published_at else ""
-    modified_at = article.updated_at or article.published_at
+    corrections = corrections_of(article.pk) if article.pk else []
+    updated = updated_time(article.updated_at, corrections)
+    modified_at = updated or article.published_at
     modified = modified_at.isoformat() if modified_at else ""
     section = article.section.title if article.section else ""
     free = article.is_free_to_read()
@@ -110,6 +116,15 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
             "isAccessibleForFree": False,
             "cssSelector": f".{METERED_PART_CLASS}",
         }
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": correction.corrected_at.isoformat(),
+            }
+            for correction in corrections
+        ]
     return PageMetadata(
         canonical_url=canonical,
         title=article.social_headline or article.title,
@@ -120,4 +135,6 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
         modified=modified,
         section=section,
         jsonld=jsonld_script(data),
+        updated=updated,
+        corrections=tuple(corrections),
     )

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "masthead.recommendations",
     "masthead.readership",
     "masthead.newsletters",
+    "masthead.corrections",
     "masthead.edge",
     "masthead.importing",
     "masthead.liveblogs",

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.appeals.demo import create_demo_appeal
+from masthead.corrections.demo import create_demo_corrections
 from masthead.images.services import image_create
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
@@ -266,6 +267,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     rebuild_similar()
     accounts = _accounts()
     _newsroom_bylines(paper)
+    create_demo_corrections(now=now)
     return DemoSummary(
         sections=len(sections),
         articles=ArticlePage.objects.live().count(),

@@ -1,0 +1,32 @@
+"""Which corrections readers see, and the time a corrected story was last updated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from masthead.corrections.models import Correction
+
+
+def corrections_of(article_id: int) -> list[Correction]:
+    """A story's corrections, newest first, each knowing what it supersedes."""
+    return list(Correction.objects.filter(article_id=article_id).select_related("supersedes"))
+
+
+def public_corrections() -> QuerySet[Correction]:
+    """Every correction of a live story that anyone may read, newest first.
+
+    A draft's corrections, and those of a story behind a login or password,
+    stay off the public list and its feeds.
+    """
+    from masthead.news.models import ArticlePage
+
+    readable = ArticlePage.objects.live().public().values("pk")
+    return Correction.objects.filter(article_id__in=readable).select_related("article")
+
+
+def updated_time(republished_at: datetime | None, corrections: list[Correction]) -> datetime | None:
+    """The "Updated" time a reader sees: the later of a republication and the newest correction."""
+    times = [t for t in (republished_at, *(c.corrected_at for c in corrections)) if t]
+    return max(times) if times else None
