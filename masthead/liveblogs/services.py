@@ -52,7 +52,9 @@ def live_blog_create(
     kicker: str = "",
     free_to_read: bool = False,
     publish: bool = True,
+    published_at: datetime | None = None,
 ) -> LiveBlogPage:
+    """``published_at`` backdates the publication (the demo's archive)."""
     blog = LiveBlogPage(
         title=headline,
         slug=slugify(headline)[:80],
@@ -71,6 +73,10 @@ def live_blog_create(
     revision = blog.save_revision()
     if publish:
         revision.publish()
+        if published_at:
+            LiveBlogPage.objects.filter(pk=blog.pk).update(
+                first_published_at=published_at, last_published_at=published_at
+            )
         blog.refresh_from_db()
     return blog
 

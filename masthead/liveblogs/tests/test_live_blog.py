@@ -198,12 +198,10 @@ def test_the_blog_is_listed_like_an_article(client, blog):
     section = blog.get_parent()
     assert blog.title in client.get(section.url).content.decode()
     assert blog.title in client.get("/feeds/").content.decode()
-    assert blog.full_url in client.get("/sitemap-articles.xml").content.decode() or (
-        blog.url in client.get("/sitemap.xml").content.decode()
-        or any(
-            blog.url in client.get(loc).content.decode()
-            for loc in re.findall(
-                r"<loc>[^<]*(/sitemap-[^<]+)</loc>", client.get("/sitemap.xml").content.decode()
-            )
-        )
+    assert blog.title in client.get(f"{section.url}feed/atom/").content.decode()
+    sitemaps = re.findall(
+        r"<loc>[^<]*(/sitemap-[^<]+)</loc>", client.get("/sitemap.xml").content.decode()
     )
+    assert any(blog.url in client.get(part).content.decode() for part in sitemaps)
+    assert blog.url in client.get("/news-sitemap.xml").content.decode()
+    assert blog.title in client.get("/search/", {"q": "river rises"}).content.decode()
