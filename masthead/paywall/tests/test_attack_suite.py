@@ -619,3 +619,28 @@ def test_posts_a_moved_paper_kept_from_readers_stay_kept_by_every_old_road(clien
             for who in (client, Client()):
                 response = who.get(road, follow=True)
                 assert not leaks(response, target), f"{road} gave away “{story.title}”"
+
+
+def test_corrections_give_a_reader_past_the_limit_no_withheld_paragraph(client, demo):
+    """A corrected story, /corrections/ and its feeds: the corrections, never the rest of a story."""
+    corrected = [t for t in metered(demo) if t.article.corrections.exists()]
+    assert len(corrected) == 2, "the demo corrects two metered stories"
+    exhausted_reader(client)
+    for target in corrected:
+        page = client.get(target.article.url)
+        assert_teaser_only(page, target, "the corrected article page")
+        assert b'class="corrections"' in page.content  # the correction is public
+    roads = [
+        "/corrections/",
+        "/corrections/?page=1",
+        "/corrections/feed/",
+        "/corrections/feed/atom/",
+    ]
+    for road in roads:
+        for who in (client, Client()):
+            response = who.get(road)
+            assert response.status_code == 200
+            assert b"An earlier version of this story" in response.content
+            for target in metered(demo):
+                found = leaks(response, target)
+                assert not found, f"{road} leaked {target.article.url}: {found[:1]}"
