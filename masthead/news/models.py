@@ -45,6 +45,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "accounts",
         "admin",
         "authors",
+        "corrections",
         "feeds",
         "healthz",
         "media",
