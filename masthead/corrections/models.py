@@ -59,7 +59,7 @@ class Correction(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # gone only with its story
         related_name="superseded_by",
         help_text="An earlier correction of this story that this one replaces; both stay shown.",
     )

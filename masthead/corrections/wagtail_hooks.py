@@ -6,7 +6,7 @@ a story's *Add a correction* button; writers do not see them.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -31,6 +31,14 @@ class CorrectionCreateView(CreateView):
         if article_id.isdigit():
             instance.article = ArticlePage.objects.filter(pk=int(article_id)).first()
         return instance
+
+
+REFUSAL = "Corrections cannot be changed or deleted; add a correction that supersedes it."
+
+
+def refused(request, *args, **kwargs):
+    """Every road to changing or deleting a correction: a plain 403, for everyone."""
+    return HttpResponseForbidden(REFUSAL)
 
 
 class CorrectionIndexView(IndexView):
@@ -60,6 +68,14 @@ class CorrectionViewSet(SnippetViewSet):
         FieldPanel("supersedes"),
     ]
 
+    @property
+    def edit_view(self):
+        return refused
+
+    @property
+    def delete_view(self):
+        return refused
+
 
 register_snippet(CorrectionViewSet)
 
@@ -73,7 +89,7 @@ class NoBulkDelete(BulkAction):
     models = [Correction]
 
     def dispatch(self, request, *args, **kwargs):
-        raise PermissionDenied("Corrections cannot be deleted.")
+        return refused(request)
 
 
 # Registered after Wagtail's own bulk actions, so this one is the one found for corrections.

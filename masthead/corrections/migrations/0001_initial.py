@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('corrected_at', models.DateTimeField(default=django.utils.timezone.now, help_text="When the story was corrected; it becomes the story's “Updated” time.", verbose_name='When')),
                 ('added_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('article', models.ForeignKey(help_text='The story being corrected.', on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='news.articlepage')),
-                ('supersedes', models.ForeignKey(blank=True, help_text='An earlier correction of this story that this one replaces; both stay shown.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='corrections.correction')),
+                ('supersedes', models.ForeignKey(blank=True, help_text='An earlier correction of this story that this one replaces; both stay shown.', null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='superseded_by', to='corrections.correction')),
             ],
             options={
                 'ordering': ['-corrected_at', '-pk'],

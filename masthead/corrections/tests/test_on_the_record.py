@@ -68,12 +68,9 @@ def test_nobody_edits_or_deletes_a_correction_through_the_admin(paper, editor, w
         "bulk delete": f"/admin/bulk/corrections/correction/delete/?id={correction.pk}",
     }
     for what, url in urls.items():
-        got = client.get(url)
-        assert got.status_code in (302, 403, 404, 405), what
-        if got.status_code == 302:  # Wagtail's "no permission": back to the dashboard
-            assert "/edit/" not in got["Location"] and "/delete/" not in got["Location"]
+        assert client.get(url).status_code == 403, what
         posted = client.post(url, {"wrong": "Nothing was wrong.", "right": "", "id": correction.pk})
-        assert posted.status_code in (302, 403, 404, 405), what
+        assert posted.status_code == 403, what
     assert Correction.objects.values().get() == before
     listing = client.get(reverse("wagtailsnippets_corrections_correction:list")).content.decode()
     assert urls["edit"] not in listing and urls["delete"] not in listing
@@ -119,3 +116,12 @@ def test_a_correction_supersedes_only_one_of_the_same_story(paper, editor):
     other = correct(paper["articles"]["deal"])
     add_through_admin(editor, paper["articles"]["vote"], "Wrong.", "Right.", supersedes=other)
     assert Correction.objects.count() == 1
+
+
+def test_a_story_taken_down_takes_its_corrections_with_it(paper):
+    article = paper["articles"]["vote"]
+    first = correct(article)
+    correct(article, "Our correction said Wednesday.", "It was Thursday.", supersedes=first)
+    kept = correct(paper["articles"]["deal"])
+    article.delete()
+    assert list(Correction.objects.all()) == [kept]
