@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 from masthead.paywall.policy import Outcome, ReaderKind
 
-SHARED_SECONDS = 60
+# Short enough that a breaking-news banner switched on or off reaches downstream caches' readers
+# within 10 seconds; our own shared cache fills the banner in as each page is sent.
+SHARED_SECONDS = 10
 PRIVATE = "private, no-store"
 PUBLIC = f"public, max-age={SHARED_SECONDS}, s-maxage={SHARED_SECONDS}"
 
@@ -39,10 +41,11 @@ class Piece(enum.Enum):
     METER_USED = "meter-used"  # "You have read N of …": the reader's own
     READER_COOKIE = "reader-cookie"  # a new browser's meter cookie, set once a read counts
     APPEAL_BANNER = "appeal-banner"  # the appeal's totals this moment: the same for everyone
+    BREAKING_NEWS = "breaking-news"  # the breaking-news banner this moment: on every page
 
     @property
     def per_reader(self) -> bool:
-        return self is not Piece.APPEAL_BANNER
+        return self not in (Piece.APPEAL_BANNER, Piece.BREAKING_NEWS)
 
 
 class Audience(enum.Enum):
@@ -125,6 +128,8 @@ def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
         and not any(piece.per_reader for piece in pieces)
         and not (page.preview or page.restricted)
         and reader.outcome is not Outcome.FULL_AND_COUNT
+        # An unlock ends on the dot: its full text is never left in a cache we cannot reach.
+        and reader.outcome is not Outcome.FULL_UNLOCKED
     )
     cache_control = PUBLIC if public else PRIVATE
     if reader.messages:

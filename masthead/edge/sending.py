@@ -85,10 +85,11 @@ def piece_values(access: Access | None, parts: Parts) -> dict[Piece, str]:
     values: dict[Piece, str] = {}
     if access is not None and access.notice_count is not None:
         values[Piece.METER_USED] = str(access.notice_count)
-    if Piece.APPEAL_BANNER in parts:
-        from masthead.appeals.banner import banner_html
+    if Piece.APPEAL_BANNER in parts or Piece.BREAKING_NEWS in parts:
+        from masthead.breaking.banner import piece_values as banner_pieces
 
-        values[Piece.APPEAL_BANNER] = banner_html()
+        offer = access is not None and not access.outcome.is_full
+        values.update(banner_pieces(parts, offer=offer))
     return values
 
 

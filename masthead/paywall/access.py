@@ -90,8 +90,12 @@ def decide_access(
     counts: bool,
     period: str,
     store: MeterStore | None = None,
+    unlocked: bool = False,
 ) -> Access:
     """The reader's access to the article. ``counts``: this read may use the allowance.
+
+    ``unlocked``: a public-interest unlock opens the story now; the meter is not
+    asked, so the read counts against nobody.
 
     A metered reader's read that may not count (HEAD, OPTIONS, POST …) never
     gets the body; readers who are not metered (subscribers, the newsroom,
@@ -100,7 +104,8 @@ def decide_access(
     reader_facts = ReaderFacts(kind=reader.kind)
     metered = is_metered(facts, reader_facts)
     meter = None
-    if metered and counts:
+    unlocked = unlocked and counts
+    if metered and counts and not unlocked:
         limit = rules.limit_for(reader.kind)
         meter = meter_grant(
             reader=reader,
@@ -112,7 +117,7 @@ def decide_access(
     if metered and not counts:
         # Asked to read without counting: the teaser, as for anyone without reads left.
         reader_facts = ReaderFacts(kind=ReaderKind.ANONYMOUS)
-    outcome = decide(facts, reader_facts, meter, rules)
+    outcome = decide(facts, reader_facts, meter, rules, unlocked=unlocked)
     if meter is not None and meter.available and not outcome.is_full:
         wall_stop_record(reader=reader, period=period, outcome=outcome)
     return Access(

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 class Outcome(enum.Enum):
     FULL = "full"  # read in full, nothing counted
     FULL_AND_COUNT = "full-and-count"  # read in full, one of the month's free articles
+    FULL_UNLOCKED = "full-unlocked"  # read in full for the public interest, nothing counted
     TEASER_REGISTER = "teaser-register"  # teaser, then the registration wall
     TEASER_SUBSCRIBE = "teaser-subscribe"  # teaser, then the subscription offer
 
     @property
     def is_full(self) -> bool:
-        return self in (Outcome.FULL, Outcome.FULL_AND_COUNT)
+        return self in (Outcome.FULL, Outcome.FULL_AND_COUNT, Outcome.FULL_UNLOCKED)
 
 
 class ReaderKind(enum.Enum):
@@ -89,10 +90,18 @@ def is_metered(article: ArticleFacts, reader: ReaderFacts) -> bool:
 
 
 def decide(
-    article: ArticleFacts, reader: ReaderFacts, meter: MeterState | None, rules: MeterRules
+    article: ArticleFacts,
+    reader: ReaderFacts,
+    meter: MeterState | None,
+    rules: MeterRules,
+    *,
+    unlocked: bool = False,
 ) -> Outcome:
+    """``unlocked``: a public-interest unlock opens the story to every reader this moment."""
     if not is_metered(article, reader):
         return Outcome.FULL
+    if unlocked:
+        return Outcome.FULL_UNLOCKED
     wall = (
         Outcome.TEASER_SUBSCRIBE
         if reader.kind is ReaderKind.REGISTERED

@@ -12,6 +12,7 @@ import logging
 
 from django.http import HttpRequest
 
+from masthead.breaking.current import is_unlocked
 from masthead.paywall.access import Access, decide_access
 from masthead.paywall.identity import Reader, identify
 from masthead.paywall.meter import MeterUnavailable, meter_store
@@ -79,7 +80,14 @@ def access_for(request: HttpRequest, *, facts: ArticleFacts, rules: MeterRules) 
     if not preview:
         carry_over_anonymous_reads(request, reader, period)
     counts = request.method in COUNTING_METHODS and not preview
-    access = decide_access(reader=reader, facts=facts, rules=rules, counts=counts, period=period)
+    access = decide_access(
+        reader=reader,
+        facts=facts,
+        rules=rules,
+        counts=counts,
+        period=period,
+        unlocked=is_unlocked(facts.article_id),
+    )
     if counts and access.outcome.is_full and reader.kind in READERS:
         record_read(facts.article_id)  # "Most read": the story only, never the reader
     return access

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "masthead.subscriptions",
     "masthead.payments",
     "masthead.appeals",
+    "masthead.breaking",
     "masthead.recommendations",
     "masthead.readership",
     "masthead.newsletters",

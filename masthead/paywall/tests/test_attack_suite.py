@@ -621,6 +621,64 @@ def test_posts_a_moved_paper_kept_from_readers_stay_kept_by_every_old_road(clien
                 assert not leaks(response, target), f"{road} gave away “{story.title}”"
 
 
+def _probe_every_road(reader: Client, target: Target) -> None:
+    """The article page, its other representations, methods and spellings, its feeds and the API."""
+    url = target.article.url
+    assert_teaser_only(reader.get(url), target, "the article page")
+    for suffix, headers in OTHER_REPRESENTATIONS:
+        assert_teaser_only(reader.get(url + suffix, **headers), target, f"{suffix or headers}")
+    for method in ["head", "options", "post"]:
+        assert_teaser_only(getattr(reader, method)(url), target, method.upper())
+    for variant in [url.rstrip("/"), url.upper(), url + "?"]:
+        assert_teaser_only(reader.get(variant, follow=True), target, f"variant {variant}")
+    section = target.article.get_parent().url
+    for road in ["/feeds/", "/feeds/atom/", section + "feed/", "/api/v2/pages/?fields=*"]:
+        assert_teaser_only(reader.get(road), target, road, article_page=False)
+
+
+def _probe_as_a_new_reader(target: Target) -> None:
+    """A new reader: nothing by the roads that never count, and the page's read counts again."""
+    reader = Client()
+    url = target.article.url
+    for method in ["head", "options", "post"]:
+        assert_teaser_only(getattr(reader, method)(url), target, f"{method.upper()} (new reader)")
+    assert b"You have read 1 of 5" in reader.get(url).content, "the unlocked copy was served"
+
+
+def test_a_public_interest_unlock_once_ended_gives_nothing_by_any_road(demo):
+    """An unlock switched off, and one whose banner expired: the page kept while the story was
+    open to everyone, and every other road, give a reader past the limit the teaser again, and
+    a new reader's read is metered again."""
+    import time
+
+    from masthead.breaking.tests.factories import seconds_from_now, switch_off, switch_on
+
+    switched_off, expired = metered(demo)[:2]
+
+    def read_while_open(target: Target) -> None:
+        during = Client()
+        exhausted_reader(during)
+        assert leaks(during.get(target.article.url), target)  # open to every reader, and kept
+
+    banner = switch_on(switched_off.article, unlock_story=True, unlock_reason="Public safety")
+    read_while_open(switched_off)
+    switch_off(banner)
+    switch_on(
+        expired.article,
+        text="A second story breaks",
+        unlock_story=True,
+        unlock_reason="Public safety",
+        expires_at=seconds_from_now(2),
+    )
+    read_while_open(expired)
+    time.sleep(2.1)
+    for target in (switched_off, expired):
+        exhausted = Client()
+        exhausted_reader(exhausted)
+        _probe_every_road(exhausted, target)
+        _probe_as_a_new_reader(target)
+
+
 def test_corrections_give_a_reader_past_the_limit_no_withheld_paragraph(client, demo):
     """A corrected story, /corrections/ and its feeds: the corrections, never the rest of a story."""
     corrected = [t for t in metered(demo) if t.article.corrections.exists()]
