@@ -118,3 +118,15 @@ def test_the_demo_has_every_kind_of_story_and_bylines_for_its_newsroom(demo_pape
         .string
     )
     assert data["@type"] == "NewsArticle"
+
+
+def test_the_demo_corrects_two_stories_one_of_them_twice(client, demo_paper):
+    from masthead.corrections.models import Correction
+
+    corrections = list(Correction.objects.select_related("supersedes"))
+    assert len({c.article_id for c in corrections}) == 2
+    superseding = [c for c in corrections if c.supersedes]
+    assert len(superseding) == 1
+    assert superseding[0].supersedes.article_id == superseding[0].article_id
+    listing = BeautifulSoup(client.get("/corrections/").content, "html.parser").get_text()
+    assert all(c.wrong in " ".join(listing.split()) for c in corrections)
