@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from masthead.images.services import image_create
 from masthead.liveblogs.models import LiveBlogPage
 from masthead.liveblogs.services import live_blog_create, new_entry
+from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import Author, SectionPage, Topic
 from masthead.news.services import paragraph_html
 
@@ -24,6 +26,17 @@ SPEC = Path(__file__).with_name("demo_live_blog.json")
 
 def paragraphs(texts: list[str]) -> list[dict]:
     return [{"type": "paragraph", "value": paragraph_html(text)} for text in texts]
+
+
+def hero(spec: dict):
+    return image_create(
+        title=spec["caption"],
+        content=draw_illustration(spec["motif"], spec["palette"], "vessa-floods-live"),
+        filename="vessa-floods-live.jpg",
+        alt_text=spec["alt"],
+        caption=spec["caption"],
+        credit=spec["credit"],
+    )
 
 
 def create_demo_live_blog(*, now: datetime) -> LiveBlogPage | None:
@@ -59,6 +72,7 @@ def create_demo_live_blog(*, now: datetime) -> LiveBlogPage | None:
         authors=[authors[slug] for slug in spec["authors"] if slug in authors],
         topics=list(Topic.objects.filter(slug__in=spec["topics"])),
         kicker=spec["kicker"],
+        hero_image=hero(spec["image"]),
         coverage_start=moment(spec["coverage_start"]),
         published_at=moment(spec["published"]),
     )

@@ -205,3 +205,17 @@ def test_the_blog_is_listed_like_an_article(client, blog):
     assert any(blog.url in client.get(part).content.decode() for part in sitemaps)
     assert blog.url in client.get("/news-sitemap.xml").content.decode()
     assert blog.title in client.get("/search/", {"q": "river rises"}).content.decode()
+
+
+def test_the_newsroom_adds_a_live_blog_and_edits_its_entries_in_the_admin(client, blog):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser(email="desk@example.org", password="pw")
+    client.force_login(editor)
+    section = blog.get_parent()
+    add = client.get(f"/admin/pages/add/liveblogs/liveblogpage/{section.pk}/")
+    assert add.status_code == 200
+    assert b"Key event" in add.content and b"Coverage" in add.content
+    edit = client.get(f"/admin/pages/{blog.pk}/edit/")
+    assert edit.status_code == 200
+    assert b"Entry 6 headline" in edit.content

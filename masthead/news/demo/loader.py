@@ -22,6 +22,7 @@ from django.utils import timezone
 from masthead.appeals.demo import create_demo_appeal
 from masthead.corrections.demo import create_demo_corrections
 from masthead.images.services import image_create
+from masthead.liveblogs.demo import create_demo_live_blog
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
@@ -261,6 +262,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     )
     with similar_refresh_paused():  # one rebuild of every list below, not one per story
         image_count = _publish_articles(dated, sections, authors, topics, now)
+    create_demo_live_blog(now=now)
     arrange_demo_front(now=now)
     create_demo_appeal(now=now)
     create_demo_newsletters()

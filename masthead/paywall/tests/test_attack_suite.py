@@ -702,3 +702,86 @@ def test_corrections_give_a_reader_past_the_limit_no_withheld_paragraph(client, 
             for target in metered(demo):
                 found = leaks(response, target)
                 assert not found, f"{road} leaked {target.article.url}: {found[:1]}"
+
+
+def _live_blog_target() -> Target:
+    """The demo's live blog: past the limit, only its first entries' words may be sent."""
+    from masthead.liveblogs.entries import teaser_ids
+    from masthead.liveblogs.models import LiveBlogPage
+
+    blog = LiveBlogPage.objects.live().get(slug__startswith="vessa-floods-live")
+    entries = list(blog.entries.all())
+    first = teaser_ids(entries, blog.teaser_paragraphs or current_rules().teaser_paragraphs)
+    words = {
+        entry.pk: [t for t in (_text(b) for b in entry.body) if len(t) >= 30] for entry in entries
+    }
+    return Target(
+        article=blog,
+        teaser=[_text(b) for b in blog.body if b.block_type == "paragraph"],
+        withheld=[t for pk, texts in words.items() if pk not in first for t in texts],
+        free=False,
+    )
+
+
+def test_the_live_blog_and_its_updates_give_nothing_past_the_first_entries(client, demo):
+    """The page by every road, and the update address with every value a reader can send."""
+    from masthead.liveblogs.models import LiveBlogEntry
+
+    target = _live_blog_target()
+    blog = target.article
+    assert target.withheld, "the demo's live blog has no withheld entries to probe"
+    exhausted_reader(client)
+    url = blog.url
+    page = client.get(url)
+    assert page.status_code == 200 and target.teaser[0][:60] in html.unescape(page.content.decode())
+    assert_teaser_only(page, target, "the live blog")
+    for suffix, headers in OTHER_REPRESENTATIONS:
+        assert_teaser_only(client.get(url + suffix, **headers), target, f"{suffix or headers}")
+    for method in ["head", "options", "post", "put", "delete"]:
+        assert_teaser_only(getattr(client, method)(url), target, method.upper())
+    for variant in [url.rstrip("/"), url.upper(), url + "?", url + "?x=1", url + "?page=2"]:
+        assert_teaser_only(client.get(variant, follow=True), target, f"variant {variant}")
+    for agent in CRAWLER_AGENTS[:2]:
+        for headers in [{}, *FORWARDING]:
+            response = client.get(url, HTTP_USER_AGENT=agent, **headers)
+            assert_teaser_only(response, target, f"{agent[:20]} {headers}")
+    section = blog.get_parent().url
+    for road in ["/feeds/", "/feeds/atom/", section, section + "feed/", "/sitemap.xml"]:
+        assert_teaser_only(client.get(road), target, road, article_page=False)
+    assert_teaser_only(
+        client.get("/search/", {"q": "Kelmar"}), target, "search", article_page=False
+    )
+
+    entry_ids = sorted(blog.entries.values_list("pk", flat=True))
+    other_ids = list(LiveBlogEntry.objects.exclude(blog=blog).values_list("pk", flat=True))
+    endpoint = f"/live/{blog.pk}/after/"
+    values = [0, *entry_ids, min(entry_ids) - 1, max(entry_ids) + 1, *other_ids[:2]]
+    for value in values:
+        response = client.get(f"{endpoint}{value}/")
+        assert response.status_code in (200, 404), (value, response.status_code)
+        assert_teaser_only(response, target, f"updates after {value}", article_page=False)
+    for odd in ["-1", "abc", "1.5", "0x10", "%00", "1%2F2", "99999999999999999999", "0/../1"]:
+        response = client.get(f"{endpoint}{odd}/")
+        assert response.status_code in (400, 404), (odd, response.status_code)
+        assert_teaser_only(response, target, f"updates after {odd}", article_page=False)
+    for params in [{"full": "1"}, {"after": "0"}, {"format": "html"}, {"reader": "subscriber"}]:
+        response = client.get(f"{endpoint}0/", params)
+        assert response.status_code == 400
+        assert_teaser_only(response, target, f"updates with {params}", article_page=False)
+    for method in ["post", "put", "patch", "delete", "options"]:
+        response = getattr(client, method)(f"{endpoint}0/")
+        assert response.status_code == 405
+        assert_teaser_only(response, target, f"updates by {method.upper()}", article_page=False)
+    for agent in CRAWLER_AGENTS[:2]:
+        for headers in [{}, *FORWARDING]:
+            response = client.get(f"{endpoint}0/", HTTP_USER_AGENT=agent, **headers)
+            assert_teaser_only(response, target, f"updates as {agent[:20]}", article_page=False)
+    for other_blog in [blog.get_parent().pk, blog.pk + 10_000]:  # not a live blog, no page
+        assert client.get(f"/live/{other_blog}/after/0/").status_code == 404
+    # Forged meter cookies and a fresh browser get no more than the exhausted reader.
+    for cookie in ["", "forged", "exhausted-reader-" + "x" * 12]:
+        stranger = Client()
+        if cookie:
+            stranger.cookies[READER_COOKIE] = cookie
+        response = stranger.get(f"{endpoint}0/")
+        assert_teaser_only(response, target, f"updates, cookie {cookie!r}", article_page=False)
