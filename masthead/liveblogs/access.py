@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from django.http import HttpRequest
 
+from masthead.breaking.current import is_unlocked
 from masthead.paywall.access import Access, decide_access
 from masthead.paywall.identity import Reader, identify
 from masthead.paywall.meter import MeterUnavailable, meter_store
@@ -42,6 +43,9 @@ def update_access(request: HttpRequest, blog) -> Access:
     access = decide_access(reader=reader, facts=facts, rules=rules, counts=False, period=period)
     if access.outcome.is_full or not access.metered:
         return access
+    if is_unlocked(blog.pk):
+        outcome = decide(facts, ReaderFacts(kind=reader.kind), None, rules, unlocked=True)
+        return replace(access, outcome=outcome)
     if not counted_this_month(reader, blog.pk, period):
         return access
     meter = MeterState(limit=rules.limit_for(reader.kind) or 0, already_counted=True)

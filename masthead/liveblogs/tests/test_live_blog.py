@@ -219,3 +219,13 @@ def test_the_newsroom_adds_a_live_blog_and_edits_its_entries_in_the_admin(client
     edit = client.get(f"/admin/pages/{blog.pk}/edit/")
     assert edit.status_code == 200
     assert b"Entry 6 headline" in edit.content
+
+
+def test_a_public_interest_unlock_opens_the_updates_while_it_lasts(client, blog):
+    from masthead.breaking.tests.factories import switch_off, switch_on
+
+    exhausted_reader(client)
+    banner = switch_on(blog, unlock_story=True, unlock_reason="Lives at risk in the valley")
+    assert len(client.get(f"/live/{blog.pk}/after/0/").json()["entries"]) == 6
+    switch_off(banner)
+    assert len(client.get(f"/live/{blog.pk}/after/0/").json()["entries"]) == 2
