@@ -19,11 +19,12 @@ pytestmark = pytest.mark.django_db
 HIT = "X-Masthead-Cache"
 TEXT = b"Flood warning: the Vessa is expected to burst its banks tonight"
 BOX = b'<section class="breaking" aria-label="Breaking news">'
-LINE = b'<p class="breaking breaking--line">'
+LINE = b'<section class="breaking breaking--line" aria-label="Breaking news">'
 
 
 def site_pages(paper) -> list[str]:
-    return ["/", paper["sections"]["britain"].url, paper["articles"]["vote"].url, "/support/"]
+    front, section, story = "/", paper["sections"]["britain"].url, paper["articles"]["vote"].url
+    return [front, section, story, "/support/", "/search/?q=strike"]
 
 
 def keep(*urls: str) -> None:
