@@ -22,7 +22,7 @@ print(LiveBlogPage.objects.live().get(slug__startswith="vessa-floods-live").url)
 
 
 def blog_path(site) -> str:
-    return site.masthead("shell", "-c", BLOG_URL_OF).strip()
+    return site.masthead("shell", "-c", BLOG_URL_OF).strip().splitlines()[-1]
 
 
 def test_a_published_entry_appears_on_an_open_page_without_a_reload(page, live_site):
