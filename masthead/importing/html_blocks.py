@@ -89,11 +89,6 @@ def html_to_blocks(html: str) -> Converted:
     return result
 
 
-def convert_many(bodies: list[str]) -> list[Converted]:
-    """Several bodies at once: the unit of work another process does during a large import."""
-    return [html_to_blocks(body) for body in bodies]
-
-
 def sanitise(html: str) -> str:
     return nh3.clean(
         html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None, strip_comments=True

@@ -37,13 +37,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
 import re
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -60,7 +56,7 @@ from wagtail.models import Page, Revision
 
 from masthead.images.models import MastheadImage
 from masthead.images.services import image_create
-from masthead.importing.html_blocks import Converted, ImageRef, convert_many, html_to_blocks
+from masthead.importing.html_blocks import ImageRef, html_to_blocks
 from masthead.importing.models import ImportedItem
 from masthead.importing.quiet import bulk_writes
 from masthead.importing.records import Access, Export, Person, Picture, Skipped, Status, Story
@@ -291,39 +287,6 @@ def _state_fields(story: Story, *, live: bool) -> tuple[dict, dict]:
     return page, revision
 
 
-@contextmanager
-def _conversions(batches: list[list[Story]]) -> Iterator[Callable[[int], dict[int, Converted]]]:
-    """Each batch's bodies as blocks, the next batch converted in another process meanwhile.
-
-    Turning HTML into blocks is a third of the time a story takes to write and
-    needs no database, so on a machine with a second core a large import
-    converts batch n + 1 there while this process writes batch n. A small one
-    (or a single core) converts as it writes.
-    """
-    if len(batches) < 3 or (os.cpu_count() or 1) < 2:
-        yield lambda number: {}
-        return
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    futures: dict[int, Future] = {}
-
-    def submit(number: int) -> None:
-        if number < len(batches):
-            bodies = [story.body_html for story in batches[number]]
-            futures[number] = pool.submit(convert_many, bodies)
-
-    def converted(number: int) -> dict[int, Converted]:
-        if number not in futures:
-            submit(number)
-        results = futures.pop(number).result()
-        submit(number + 1)
-        return {id(story): result for story, result in zip(batches[number], results, strict=True)}
-
-    try:
-        yield converted
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
 # -- the writer ---------------------------------------------------------------------------
 
 
@@ -345,7 +308,6 @@ class _Writer:
         self.new_pages: list[tuple[ArticlePage, Story]] = []
         self.new_items: list[ImportedItem] = []
         self.numchild: dict[int, int] = {}
-        self.converted: dict[int, Converted] = {}  # by id() of the story
         self.touched: dict[type, set[int]] = {
             ArticlePage: set(),
             MastheadImage: set(),
@@ -389,14 +351,12 @@ class _Writer:
                     if name.strip():
                         self._topic(name.strip())
         stories = self.export.stories
-        batches = [stories[start : start + BATCH] for start in range(0, len(stories), BATCH)]
-        with _conversions(batches) as converted:
-            for number, batch in enumerate(batches):
-                self.converted = converted(number)
-                with transaction.atomic():
-                    self._stories(batch)
-                if progress:
-                    progress(len(batch))
+        for start in range(0, len(stories), BATCH):
+            batch = stories[start : start + BATCH]
+            with transaction.atomic():
+                self._stories(batch)
+            if progress:
+                progress(len(batch))
 
     # authors, sections, topics
 
@@ -563,7 +523,7 @@ class _Writer:
         return self._image(picture.path, alt=alt, caption=picture.caption, credit=picture.credit)
 
     def _body(self, story: Story, headline: str) -> list[dict]:
-        converted = self.converted.pop(id(story), None) or html_to_blocks(story.body_html)
+        converted = html_to_blocks(story.body_html)
         for note in converted.notes:
             self._note(story, f"left out {note}")
         blocks = []

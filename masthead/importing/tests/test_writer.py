@@ -315,18 +315,3 @@ def test_a_story_with_a_slug_in_another_script_is_read_at_its_address(client, me
     response = client.get("/?p=123")
     assert response.status_code == 301
     assert client.get(response["Location"]).status_code == 200
-
-
-@pytest.mark.django_db
-def test_a_large_import_converts_bodies_in_another_process_with_the_same_result(media, monkeypatch):
-    from masthead.importing import writer
-
-    monkeypatch.setattr(writer, "BATCH", 1)  # three batches: the next converted alongside
-    stories = [
-        story(source_id=str(n), slug=f"story-{n}", body_html=f"<p>Story number {n}.</p>")
-        for n in range(3)
-    ]
-    run(export_of(*stories), media)
-
-    bodies = {page.slug: page.body[0].value.source for page in ArticlePage.objects.all()}
-    assert bodies == {f"story-{n}": f"<p>Story number {n}.</p>" for n in range(3)}
