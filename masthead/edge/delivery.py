@@ -131,6 +131,9 @@ def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
         # An unlock ends on the dot: its full text is never left in a cache we cannot reach.
         and reader.outcome is not Outcome.FULL_UNLOCKED
     )
+    if reader.outcome is Outcome.FULL_GIFT:
+        # A gift is its holder's: never kept, never shared downstream.
+        return Delivery(None, frozenset(pieces), PRIVATE)
     cache_control = PUBLIC if public else PRIVATE
     if reader.messages:
         return Delivery(None, frozenset(pieces), PRIVATE)

@@ -91,21 +91,24 @@ def decide_access(
     period: str,
     store: MeterStore | None = None,
     unlocked: bool = False,
+    gift: bool = False,
 ) -> Access:
     """The reader's access to the article. ``counts``: this read may use the allowance.
 
     ``unlocked``: a public-interest unlock opens the story now; the meter is not
-    asked, so the read counts against nobody.
+    asked, so the read counts against nobody. ``gift``: the reader holds a gift
+    link good for this article; the meter is not asked either.
 
     A metered reader's read that may not count (HEAD, OPTIONS, POST …) never
     gets the body; readers who are not metered (subscribers, the newsroom,
     verified crawlers) need no count.
     """
-    reader_facts = ReaderFacts(kind=reader.kind)
+    reader_facts = ReaderFacts(kind=reader.kind, via=reader.via)
     metered = is_metered(facts, reader_facts)
     meter = None
     unlocked = unlocked and counts
-    if metered and counts and not unlocked:
+    gift = gift and counts
+    if metered and counts and not (unlocked or gift):
         limit = rules.limit_for(reader.kind)
         meter = meter_grant(
             reader=reader,
@@ -117,7 +120,7 @@ def decide_access(
     if metered and not counts:
         # Asked to read without counting: the teaser, as for anyone without reads left.
         reader_facts = ReaderFacts(kind=ReaderKind.ANONYMOUS)
-    outcome = decide(facts, reader_facts, meter, rules, unlocked=unlocked)
+    outcome = decide(facts, reader_facts, meter, rules, unlocked=unlocked, gift=gift)
     if meter is not None and meter.available and not outcome.is_full:
         wall_stop_record(reader=reader, period=period, outcome=outcome)
     return Access(

@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from masthead.core.client_ip import client_ip
 from masthead.paywall.accounts import account_for, kind_of
 from masthead.paywall.crawlers import is_verified_crawler
-from masthead.paywall.policy import ReaderKind
+from masthead.paywall.policy import ReaderKind, Via
 
 READER_COOKIE = "mh_reader"
 READER_COOKIE_SALT = "masthead.paywall.reader-cookie"
@@ -41,6 +41,8 @@ class Reader:
     anonymous_id: str | None  # the browser cookie's id, when it has one
     new_anonymous_id: str | None = None  # a new id for the browser, set once a read counts
     account: bool = False  # logged in
+    via: Via | None = None  # for a subscriber: why (own subscription, seat, institution)
+    institution_id: int | None = None  # the institution they read through, for its reports
 
     @property
     def browser_key(self) -> str | None:

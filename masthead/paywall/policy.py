@@ -16,12 +16,18 @@ class Outcome(enum.Enum):
     FULL = "full"  # read in full, nothing counted
     FULL_AND_COUNT = "full-and-count"  # read in full, one of the month's free articles
     FULL_UNLOCKED = "full-unlocked"  # read in full for the public interest, nothing counted
+    FULL_GIFT = "full-gift"  # read in full through a subscriber's gift link, nothing counted
     TEASER_REGISTER = "teaser-register"  # teaser, then the registration wall
     TEASER_SUBSCRIBE = "teaser-subscribe"  # teaser, then the subscription offer
 
     @property
     def is_full(self) -> bool:
-        return self in (Outcome.FULL, Outcome.FULL_AND_COUNT, Outcome.FULL_UNLOCKED)
+        return self in (
+            Outcome.FULL,
+            Outcome.FULL_AND_COUNT,
+            Outcome.FULL_UNLOCKED,
+            Outcome.FULL_GIFT,
+        )
 
 
 class ReaderKind(enum.Enum):
@@ -30,6 +36,15 @@ class ReaderKind(enum.Enum):
     SUBSCRIBER = "subscriber"
     STAFF = "staff"
     CRAWLER = "crawler"  # a search engine verified by reverse and forward DNS
+
+
+class Via(enum.Enum):
+    """Why a reader reads as a subscriber."""
+
+    SUBSCRIPTION = "subscription"  # their own (paid, trial or complimentary)
+    SEAT = "seat"  # a seat in a group subscription someone else pays for
+    INSTITUTION_NETWORK = "institution-network"  # inside an institution's IP ranges
+    INSTITUTION_EMAIL = "institution-email"  # a verified address at an institution's domain
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,37 @@ class ArticleFacts:
 @dataclass(frozen=True)
 class ReaderFacts:
     kind: ReaderKind
+    via: Via | None = None  # for a subscriber: why
+
+
+def reader_kind(
+    kind: ReaderKind,
+    *,
+    seat: bool = False,
+    institution_network: bool = False,
+    institution_email: bool = False,
+) -> tuple[ReaderKind, Via | None]:
+    """The kind a reader reads as, and why, from what is known of them.
+
+    ``kind``: what their own account makes them (anonymous without one).
+    ``seat``: they hold a seat in a group subscription that grants access now.
+    ``institution_network``: the request comes from inside an institution's
+    ranges, as seen through the trusted proxies only.
+    ``institution_email``: a verified address at an institution's domain;
+    an unverified one is not a fact and must never be passed as one.
+    The newsroom and verified crawlers stay what they are.
+    """
+    if kind in (ReaderKind.STAFF, ReaderKind.CRAWLER):
+        return kind, None
+    if kind is ReaderKind.SUBSCRIBER:
+        return kind, Via.SUBSCRIPTION
+    if seat:
+        return ReaderKind.SUBSCRIBER, Via.SEAT
+    if institution_email and kind is ReaderKind.REGISTERED:
+        return ReaderKind.SUBSCRIBER, Via.INSTITUTION_EMAIL
+    if institution_network:
+        return ReaderKind.SUBSCRIBER, Via.INSTITUTION_NETWORK
+    return kind, None
 
 
 @dataclass(frozen=True)
@@ -96,12 +142,19 @@ def decide(
     rules: MeterRules,
     *,
     unlocked: bool = False,
+    gift: bool = False,
 ) -> Outcome:
-    """``unlocked``: a public-interest unlock opens the story to every reader this moment."""
+    """``unlocked``: a public-interest unlock opens the story to every reader this moment.
+
+    ``gift``: the reader holds a gift link that is good for this article now
+    (signed, not expired, not revoked, within its cap of readers).
+    """
     if not is_metered(article, reader):
         return Outcome.FULL
     if unlocked:
         return Outcome.FULL_UNLOCKED
+    if gift:
+        return Outcome.FULL_GIFT
     wall = (
         Outcome.TEASER_SUBSCRIBE
         if reader.kind is ReaderKind.REGISTERED

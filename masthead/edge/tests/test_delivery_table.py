@@ -81,6 +81,11 @@ TABLE = [
     ("teaser with a message", ARTICLE, view(A, outcome=WALL, messages=True), None, set(), PRIVATE),
     ("subscriber with a message", ARTICLE, view(S, True, FULL, messages=True),
      None, {BANNER}, PRIVATE),
+    # A gift link: its holder's alone, whoever holds it (issue 17).
+    ("gift, no account", ARTICLE, view(A, outcome=Outcome.FULL_GIFT), None, {BANNER}, PRIVATE),
+    ("gift, registered", ARTICLE, view(R, True, Outcome.FULL_GIFT), None, {BANNER}, PRIVATE),
+    # A reader inside an institution's network, no account: a subscriber, never kept.
+    ("institution's network", ARTICLE, view(S, outcome=FULL), None, {BANNER}, PRIVATE),
     # Deny by default: an article without an outcome, a front with one.
     ("article with no outcome", ARTICLE, view(A), None, set(), PRIVATE),
     ("front with an outcome", FRONT, view(A, outcome=FULL), None, set(), PRIVATE),

@@ -9,7 +9,9 @@ from masthead.paywall.policy import (
     Outcome,
     ReaderFacts,
     ReaderKind,
+    Via,
     decide,
+    reader_kind,
 )
 
 RULES = MeterRules(anonymous_limit=5, registered_limit=10, teaser_paragraphs=2)
@@ -93,6 +95,22 @@ TABLE = [
         Outcome.TEASER_SUBSCRIBE,
     ),
     ("a count past the limit is never full", METERED, A, counted(6, 5), Outcome.TEASER_REGISTER),
+    # Through other people's money: seats and institutions read as subscribers (reader_kind).
+    ("a seat holder reads without limit", METERED, (S, Via.SEAT), None, Outcome.FULL),
+    (
+        "inside an institution's network, no account",
+        METERED,
+        (S, Via.INSTITUTION_NETWORK),
+        None,
+        Outcome.FULL,
+    ),
+    (
+        "a verified address at an institution",
+        METERED,
+        (S, Via.INSTITUTION_EMAIL),
+        None,
+        Outcome.FULL,
+    ),
     (
         "nothing counted and nothing reread is the wall",
         METERED,
@@ -107,7 +125,49 @@ TABLE = [
     "rule, article, kind, meter, outcome", TABLE, ids=[row[0] for row in TABLE]
 )
 def test_policy_table(rule, article, kind, meter, outcome):
-    assert decide(article, ReaderFacts(kind=kind), meter, RULES) is outcome
+    kind, via = kind if isinstance(kind, tuple) else (kind, None)
+    assert decide(article, ReaderFacts(kind=kind, via=via), meter, RULES) is outcome
+
+
+GIFT_TABLE = [
+    # rule                                                    article        reader meter     outcome
+    ("a gift opens a metered story past the limit", METERED, A, refused(5, 5), Outcome.FULL_GIFT),
+    ("a gift leaves the meter unasked", METERED, A, None, Outcome.FULL_GIFT),
+    ("a gift to a registered reader", METERED, R, refused(10, 10), Outcome.FULL_GIFT),
+    ("a subscriber needs no gift", METERED, S, None, Outcome.FULL),
+    ("a gift of a free story is just the story", FREE_ARTICLE, A, None, Outcome.FULL),
+]
+
+
+@pytest.mark.parametrize(
+    "rule, article, kind, meter, outcome", GIFT_TABLE, ids=[row[0] for row in GIFT_TABLE]
+)
+def test_gift_table(rule, article, kind, meter, outcome):
+    assert decide(article, ReaderFacts(kind=kind), meter, RULES, gift=True) is outcome
+
+
+KIND_TABLE = [
+    # own kind, seat, network, verified email at the domain -> kind, via
+    (A, False, False, False, A, None),
+    (A, True, False, False, S, Via.SEAT),
+    (R, True, False, False, S, Via.SEAT),
+    (A, False, True, False, S, Via.INSTITUTION_NETWORK),
+    (R, False, True, False, S, Via.INSTITUTION_NETWORK),
+    (R, False, False, True, S, Via.INSTITUTION_EMAIL),
+    # An unverified account's address at the domain is no fact: it stays anonymous.
+    (A, False, False, True, A, None),
+    (S, True, True, True, S, Via.SUBSCRIPTION),
+    (T, True, True, True, T, None),
+    (C, False, True, False, C, None),
+]
+
+
+@pytest.mark.parametrize("own, seat, network, email, kind, via", KIND_TABLE)
+def test_reader_kind_table(own, seat, network, email, kind, via):
+    assert reader_kind(own, seat=seat, institution_network=network, institution_email=email) == (
+        kind,
+        via,
+    )
 
 
 def test_a_limit_of_zero_walls_at_once():
