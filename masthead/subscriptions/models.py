@@ -31,6 +31,14 @@ class Plan(models.Model):
     )
     active = models.BooleanField(default=True, help_text="Shown on /subscribe/.")
     sort_order = models.PositiveSmallIntegerField(default=0)
+    trial_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Days free before the first payment; 0 for no trial."
+    )
+    sold_by_seat = models.BooleanField(
+        default=False,
+        help_text="Sold per seat to a group (a newsroom, a union branch, a class): "
+        "the price is per seat, and the buyer invites the members.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -38,6 +46,8 @@ class Plan(models.Model):
         FieldPanel("interval"),
         FieldPanel("description"),
         FieldPanel("stripe_price_id"),
+        FieldPanel("trial_days"),
+        FieldPanel("sold_by_seat"),
         FieldPanel("active"),
         FieldPanel("sort_order"),
     ]
@@ -89,6 +99,8 @@ class Subscription(models.Model):
         max_length=120, unique=True, null=True, blank=True, help_text="Stripe sub_… id"
     )
     provider_customer = models.CharField(max_length=120, blank=True)
+    # Seats paid for, for a plan sold by the seat (Stripe's quantity); 1 otherwise.
+    quantity = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
