@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GiftsConfig(AppConfig):
+    """Gift links: a subscriber sends a friend one story to read in full."""
+
+    name = "masthead.gifts"

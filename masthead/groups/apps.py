@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class GroupsConfig(AppConfig):
+    """Group subscriptions: a plan sold by the seat, its buyer invites the members."""
+
+    name = "masthead.groups"
+    label = "reader_groups"  # "groups" would read as auth's Group in the admin and the database

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InstitutionsConfig(AppConfig):
+    """Institutional access: a library or a university reads by its network or its email domain."""
+
+    name = "masthead.institutions"
