@@ -25,7 +25,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from masthead.paywall.policy import ReaderKind
+from masthead.paywall.policy import ReaderKind, Via, reader_kind
 
 NEWSROOM_PERMISSION = "wagtailadmin.access_admin"
 KEPT_ACCOUNTS = 50_000
@@ -36,6 +36,8 @@ LONGEST = timedelta(hours=6)
 class Account:
     user_id: int
     kind: ReaderKind
+    via: Via | None = None  # for a subscriber: why
+    institution_id: int | None = None  # the institution whose domain their address is at
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,17 @@ def is_newsroom(user) -> bool:
 
 def kind_of(user, now=None) -> tuple[ReaderKind, object]:
     """The account's kind, and until when that answer holds without a change."""
+    account, until = account_of(user, now)
+    return account.kind, until
+
+
+def own_kind(user, now) -> tuple[ReaderKind, object]:
+    """What the account's own subscriptions and addresses make it, and until when."""
     from allauth.account.models import EmailAddress
 
     from masthead.subscriptions.entitlements import grants_access
     from masthead.subscriptions.models import Subscription
 
-    now = now or timezone.now()
     until = now + LONGEST
     if is_newsroom(user):
         return ReaderKind.STAFF, until
@@ -88,6 +95,26 @@ def kind_of(user, now=None) -> tuple[ReaderKind, object]:
     if EmailAddress.objects.filter(user=user, verified=True).exists():
         return ReaderKind.REGISTERED, until
     return ReaderKind.ANONYMOUS, until  # unverified accounts keep the anonymous allowance
+
+
+def account_of(user, now=None) -> tuple[Account, object]:
+    """The account as the paywall sees it: its own kind, then a seat or an institution's domain.
+
+    A change to a seat or to an institution must bump the tags of ``account_tags``
+    (the account's own, or ``accounts`` for everyone) so that kept answers end.
+    """
+    from masthead.groups.seats import holds_seat
+    from masthead.institutions.lookup import institution_for_account
+
+    now = now or timezone.now()
+    own, until = own_kind(user, now)
+    seat = own is ReaderKind.REGISTERED and holds_seat(user.pk, now=now)
+    institution = None
+    if own is ReaderKind.REGISTERED and not seat:
+        institution = institution_for_account(user.pk)
+    kind, via = reader_kind(own, seat=seat, institution_email=institution is not None)
+    account = Account(user_id=user.pk, kind=kind, via=via, institution_id=institution)
+    return account, until
 
 
 def account_for(request: HttpRequest) -> Account | None:
@@ -115,8 +142,7 @@ def account_for(request: HttpRequest) -> Account | None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.pk != user_id:
         return None
-    kind, until = kind_of(user)
-    account = Account(user_id=user_id, kind=kind)
+    account, until = account_of(user)
     if stamp is not None:
         with _lock:
             _kept[user_id] = _Kept(account, user.get_session_auth_hash(), stamp, until)

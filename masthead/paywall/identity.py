@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from masthead.core.client_ip import client_ip
 from masthead.paywall.accounts import account_for, kind_of
 from masthead.paywall.crawlers import is_verified_crawler
-from masthead.paywall.policy import ReaderKind, Via
+from masthead.paywall.policy import ReaderKind, Via, reader_kind
 
 READER_COOKIE = "mh_reader"
 READER_COOKIE_SALT = "masthead.paywall.reader-cookie"
@@ -64,25 +64,39 @@ def account_kind(user) -> ReaderKind:
 
 
 def identify(request: HttpRequest) -> Reader:
+    from masthead.institutions.lookup import institution_for_address
+
     anonymous_id = anonymous_id_from(request)
     new_id = None if anonymous_id else secrets.token_urlsafe(18)
     account = account_for(request)
+    address = client_ip(request)  # through the trusted proxies only
     if account is not None:
+        kind, via, institution = account.kind, account.via, account.institution_id
+        if kind in (ReaderKind.ANONYMOUS, ReaderKind.REGISTERED):
+            network = institution_for_address(address)
+            kind, via = reader_kind(kind, institution_network=network is not None)
+            institution = network if network is not None else institution
         return Reader(
-            kind=account.kind,
+            kind=kind,
             meter_key=f"user:{account.user_id}",
             anonymous_id=anonymous_id,
             new_anonymous_id=new_id,
             account=True,
+            via=via,
+            institution_id=institution,
         )
-    if is_verified_crawler(client_ip(request), request.headers.get("User-Agent", "")):
+    if is_verified_crawler(address, request.headers.get("User-Agent", "")):
         return Reader(kind=ReaderKind.CRAWLER, meter_key="crawler", anonymous_id=None)
     browser_id = anonymous_id or new_id
+    network = institution_for_address(address)
+    kind, via = reader_kind(ReaderKind.ANONYMOUS, institution_network=network is not None)
     return Reader(
-        kind=ReaderKind.ANONYMOUS,
+        kind=kind,
         meter_key=f"anon:{browser_id}",
         anonymous_id=anonymous_id,
         new_anonymous_id=new_id,
+        via=via,
+        institution_id=network,
     )
 
 
