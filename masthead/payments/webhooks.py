@@ -66,6 +66,7 @@ def subscription_state(subscription: dict, user_id: int | None = None) -> Subscr
         cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
         price_id=((first.get("price") or {}).get("id")) or "",
         user_id=user_id,
+        quantity=_user_id(first.get("quantity")),  # seats, for a plan sold by the seat
     )
 
 

@@ -32,6 +32,7 @@ class SubscriptionState:
     price_id: str = ""
     user_id: int | None = None
     plan_id: int | None = None  # when the provider names our plan rather than its price
+    quantity: int | None = None  # seats paid for (Stripe's item quantity); None: left as it is
 
 
 @transaction.atomic
@@ -70,6 +71,8 @@ def subscription_upsert(
     }
     if plan is not None:
         values.update(plan=plan, plan_name=plan.name)
+    if state.quantity is not None and state.quantity >= 1:
+        values["quantity"] = state.quantity
     try:
         with transaction.atomic():
             subscription, _ = Subscription.objects.update_or_create(
