@@ -31,6 +31,7 @@ class SubscriptionCheckout:
     plan_id: int
     success_url: str
     cancel_url: str
+    quantity: int = 1  # seats, for a plan sold by the seat
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ class StripeProvider(PaymentProvider):
                 "mode": "subscription",
                 "customer": customer_for(checkout.user_id, checkout.email),
                 "client_reference_id": str(checkout.user_id),
-                "line_items": [{"price": plan.stripe_price_id, "quantity": 1}],
+                "line_items": [{"price": plan.stripe_price_id, "quantity": checkout.quantity}],
                 "success_url": checkout.success_url,
                 "cancel_url": checkout.cancel_url,
                 "metadata": {"kind": "subscription", "plan_id": str(plan.pk)},
