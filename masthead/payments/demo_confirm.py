@@ -46,6 +46,7 @@ def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
             cancel_at_period_end=False,
             user_id=checkout["user_id"],
             plan_id=plan.pk,
+            quantity=int(checkout.get("quantity") or 1),  # seats, signed into the token
         )
     )
 

@@ -64,6 +64,11 @@ def demo_checkout(request, token: str):
 
 
 def confirmation_message(checkout: dict, plan) -> str:
+    if plan is not None and int(checkout.get("quantity") or 1) > 1:
+        return (
+            f"You are subscribed: {plan.name}, {checkout['quantity']} seats at {plan.price} "
+            f"a seat {plan.get_interval_display()}. Invite the members from your account page."
+        )
     if plan is not None:
         return f"You are subscribed: {plan.name}, {plan.price} {plan.get_interval_display()}."
     from masthead.appeals.rules import format_pounds
