@@ -73,6 +73,7 @@ publish-scheduled: install
 
 ## Similar stories, measured on the development data (P@5, P@10, nDCG@10), against plain TF-IDF.
 DEV_DATA ?= ../shared/data/news-dev
+TOPICS_DATA ?= data/topics-dev
 eval: install
 	@engines="masthead baseline"; \
 	$(BIN)/python -c "from masthead.recommendations.semantic import embeddings_available as a; exit(not a())" \
@@ -81,6 +82,7 @@ eval: install
 	  printf 'ECB+ same event       '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id; \
 	  printf 'ECB+ headlines only   '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id --no-body; \
 	  printf 'AG News same category '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/agnews_categories.jsonl --label category; \
+	  printf 'Reuters same subject  '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(TOPICS_DATA)/reuters_subjects.jsonl --label category; \
 	done
 
 ## The metered article under load against nginx: builds a 10,000-article archive in a
