@@ -13,6 +13,8 @@ import logging
 from django.http import HttpRequest
 
 from masthead.breaking.current import is_unlocked
+from masthead.gifts.reading import gift_for
+from masthead.institutions.reads import record_institution_read
 from masthead.paywall.access import Access, decide_access
 from masthead.paywall.identity import Reader, identify
 from masthead.paywall.meter import MeterUnavailable, meter_store
@@ -80,14 +82,19 @@ def access_for(request: HttpRequest, *, facts: ArticleFacts, rules: MeterRules) 
     if not preview:
         carry_over_anonymous_reads(request, reader, period)
     counts = request.method in COUNTING_METHODS and not preview
+    unlocked = is_unlocked(facts.article_id)
     access = decide_access(
         reader=reader,
         facts=facts,
         rules=rules,
         counts=counts,
         period=period,
-        unlocked=is_unlocked(facts.article_id),
+        unlocked=unlocked,
+        # A gift link in the address: good only for a GET of its own article.
+        gift=counts and not unlocked and gift_for(request, reader, facts),
     )
     if counts and access.outcome.is_full and reader.kind in READERS:
         record_read(facts.article_id)  # "Most read": the story only, never the reader
+    if counts and access.outcome.is_full and access.reader.institution_id is not None:
+        record_institution_read(access.reader.institution_id)  # the month's count, never who
     return access

@@ -22,6 +22,7 @@ from django.utils import timezone
 from masthead.appeals.demo import create_demo_appeal
 from masthead.corrections.demo import create_demo_corrections
 from masthead.images.services import image_create
+from masthead.institutions.demo import create_demo_institution
 from masthead.liveblogs.demo import create_demo_live_blog
 from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
@@ -270,6 +271,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     accounts = _accounts()
     _newsroom_bylines(paper)
     create_demo_corrections(now=now)
+    create_demo_institution()
     return DemoSummary(
         sections=len(sections),
         articles=ArticlePage.objects.live().count(),
