@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from masthead.offers import views
+
+urlpatterns = [
+    path("offers/<slug:slug>/", views.offer_page, name="offer"),
+]

@@ -32,6 +32,8 @@ class SubscriptionCheckout:
     success_url: str
     cancel_url: str
     quantity: int = 1  # seats, for a plan sold by the seat
+    trial_days: int = 0  # free days before the first payment
+    offer_id: int | None = None  # the offer (masthead.offers) that lowers the price
 
 
 @dataclass(frozen=True)
