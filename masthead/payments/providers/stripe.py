@@ -52,11 +52,12 @@ class StripeProvider(PaymentProvider):
     name = "stripe"
 
     def start_subscription_checkout(self, checkout: SubscriptionCheckout) -> str:
+        from masthead.offers.checkout import add_offer_and_trial
         from masthead.subscriptions.models import Plan
 
         plan = Plan.objects.get(pk=checkout.plan_id)
-        session = stripe_client().v1.checkout.sessions.create(
-            params={
+        params = add_offer_and_trial(
+            {
                 "mode": "subscription",
                 "customer": customer_for(checkout.user_id, checkout.email),
                 "client_reference_id": str(checkout.user_id),
@@ -67,8 +68,11 @@ class StripeProvider(PaymentProvider):
                 "subscription_data": {
                     "metadata": {"kind": "subscription", "masthead_user_id": str(checkout.user_id)}
                 },
-            }
+            },
+            trial_days=checkout.trial_days,
+            offer_id=checkout.offer_id,
         )
+        session = stripe_client().v1.checkout.sessions.create(params=params)
         return session.url
 
     def start_donation_checkout(self, checkout: DonationCheckout) -> str:
