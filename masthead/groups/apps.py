@@ -6,3 +6,8 @@ class GroupsConfig(AppConfig):
 
     name = "masthead.groups"
     label = "reader_groups"  # "groups" would read as auth's Group in the admin and the database
+
+    def ready(self) -> None:
+        from masthead.groups.signals import connect
+
+        connect()

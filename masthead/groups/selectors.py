@@ -1,0 +1,110 @@
+"""What /account/ shows of groups: plain values for the templates, a few queries each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from masthead.groups.models import Group, Seat
+from masthead.groups.rules import Taken, seat_grants
+from masthead.groups.seats import seat_rank, taken
+
+
+@dataclass(frozen=True)
+class Bought:
+    group: Group
+    seats: list  # live seats: members and invitations, oldest first
+    taken: Taken
+    quantity: int
+    total_pence: int  # a period's price for every seat
+    provider: str
+
+    @property
+    def free(self) -> int:
+        return max(0, self.quantity - self.taken.seats)
+
+    @property
+    def can_change_seats(self) -> bool:
+        return self.provider in ("stripe", "demo")
+
+
+@dataclass(frozen=True)
+class Held:
+    seat: Seat
+    group_name: str
+    buyer: str
+    grants: bool
+
+
+def groups_bought(user) -> list[Bought]:
+    from masthead.groups.services import group_for, group_subscriptions
+
+    bought = []
+    for subscription in group_subscriptions(user):
+        group = group_for(subscription)
+        price = subscription.plan.price_pence if subscription.plan else 0
+        bought.append(
+            Bought(
+                group=group,
+                seats=list(
+                    Seat.objects.filter(group=group, removed_at__isnull=True).order_by(
+                        "invited_at", "pk"
+                    )
+                ),
+                taken=taken(group.pk),
+                quantity=subscription.quantity,
+                total_pence=price * subscription.quantity,
+                provider=subscription.provider,
+            )
+        )
+    return bought
+
+
+def seats_held(user, *, now: datetime) -> list[Held]:
+    grace = timedelta(days=settings.MASTHEAD_PAST_DUE_GRACE_DAYS)
+    held = []
+    seats = Seat.objects.filter(
+        member=user, accepted_at__isnull=False, removed_at__isnull=True
+    ).select_related("group__subscription__user")
+    for seat in seats:
+        subscription = seat.group.subscription
+        held.append(
+            Held(
+                seat=seat,
+                group_name=seat.group.name,
+                buyer=str(subscription.user),
+                grants=seat_grants(
+                    status=subscription.status,
+                    current_period_end=subscription.current_period_end,
+                    quantity=subscription.quantity,
+                    rank=seat_rank(seat.group_id, seat.pk),
+                    now=now,
+                    grace=grace,
+                ),
+            )
+        )
+    return held
+
+
+def invitations_for(user) -> list[tuple[Seat, str]]:
+    """Invitations waiting for one of the reader's verified addresses, with their accept links."""
+    from allauth.account.models import EmailAddress
+
+    from masthead.groups.services import invitation_path
+
+    addresses = [
+        a.lower()
+        for a in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    ]
+    if not addresses:
+        return []
+    seats = (
+        Seat.objects.filter(email__in=addresses, member__isnull=True, removed_at__isnull=True)
+        .exclude(group__subscription__user=user)
+        .select_related("group")
+    )
+    return [(seat, invitation_path(seat)) for seat in seats]
