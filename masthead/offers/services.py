@@ -116,6 +116,23 @@ def checkout_price(checkout: dict, plan) -> str:
 
 
 @transaction.atomic
+def offer_hold(*, offer_id: int, plan_id: int, reference: str) -> None:
+    """Before a confirmation records a redemption: raises OfferRefused when the offer is spent.
+
+    The offer's row is locked, so two confirmations cannot both take its last
+    place; a confirmation already recorded (the same page confirmed twice) passes.
+    """
+    offer = Offer.objects.select_for_update().filter(pk=offer_id).first()
+    if offer is None:
+        raise OfferRefused(Refusal.INACTIVE)
+    if Redemption.objects.filter(offer=offer, subscription__provider_reference=reference).exists():
+        return
+    why = offer_refusal(offer, plan_id=plan_id)
+    if why is not None:
+        raise OfferRefused(why)
+
+
+@transaction.atomic
 def redemption_record(*, offer_id: int, subscription) -> Redemption | None:
     """Record that ``subscription`` used the offer; once, however often it is confirmed."""
     if not Offer.objects.filter(pk=offer_id).exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from masthead.subscriptions.services import SubscriptionState, subscription_upsert
@@ -36,12 +37,29 @@ def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
 
     plan = Plan.objects.get(pk=checkout["plan_id"])
     days = 365 if plan.interval == Plan.Interval.YEAR else 30
-    subscription_upsert(
+    trial_days = int(checkout.get("trial_days") or 0)  # signed into the token, as the offer is
+    offer_id = checkout.get("offer_id")
+    with transaction.atomic():
+        if offer_id is not None:
+            from masthead.offers.services import offer_hold
+
+            offer_hold(offer_id=offer_id, plan_id=plan.pk, reference=reference)  # or OfferRefused
+        subscription = _upsert_subscription(
+            checkout, plan, reference, trial_days or days, trial_days
+        )
+        if offer_id is not None and subscription is not None:
+            from masthead.offers.services import redemption_record
+
+            redemption_record(offer_id=offer_id, subscription=subscription)
+
+
+def _upsert_subscription(checkout: dict, plan, reference: str, days: int, trial_days: int):
+    return subscription_upsert(
         state=SubscriptionState(
             provider="demo",
             reference=reference,
             customer=f"demo-customer-{checkout['user_id']}",
-            status="active",
+            status="trialing" if trial_days else "active",
             current_period_end=timezone.now() + timedelta(days=days),
             cancel_at_period_end=False,
             user_id=checkout["user_id"],

@@ -53,14 +53,30 @@ def demo_checkout(request, token: str):
         if plan is None:
             return TemplateResponse(request, "payments/demo_checkout_expired.html", status=400)
     if request.method == "POST":
+        from masthead.offers.services import OfferRefused
         from masthead.payments.demo_confirm import confirm_demo_checkout
 
-        confirm_demo_checkout(checkout=checkout, token=token)
+        try:
+            confirm_demo_checkout(checkout=checkout, token=token)
+        except OfferRefused as refused:  # spent while the reader was on this page
+            messages.error(request, f"{refused} Nothing was recorded.")
+            return redirect(checkout["cancel_url"])
         messages.success(request, confirmation_message(checkout, plan))
         return redirect(checkout["success_url"])
     return TemplateResponse(
-        request, "payments/demo_checkout.html", {"checkout": checkout, "plan": plan}
+        request,
+        "payments/demo_checkout.html",
+        {"checkout": checkout, "plan": plan, "price_terms": _price_terms(checkout, plan)},
     )
+
+
+def _price_terms(checkout: dict, plan) -> str:
+    """The price in words when a trial or an offer changes it ("14 days free, then £9 a month")."""
+    if plan is None or not (checkout.get("trial_days") or checkout.get("offer_id")):
+        return ""
+    from masthead.offers.services import checkout_price
+
+    return checkout_price(checkout, plan)
 
 
 def confirmation_message(checkout: dict, plan) -> str:
@@ -69,6 +85,8 @@ def confirmation_message(checkout: dict, plan) -> str:
             f"You are subscribed: {plan.name}, {checkout['quantity']} seats at {plan.price} "
             f"a seat {plan.get_interval_display()}. Invite the members from your account page."
         )
+    if plan is not None and _price_terms(checkout, plan):
+        return f"You are subscribed: {plan.name}, {_price_terms(checkout, plan)}."
     if plan is not None:
         return f"You are subscribed: {plan.name}, {plan.price} {plan.get_interval_display()}."
     from masthead.appeals.rules import format_pounds

@@ -122,9 +122,13 @@ def on_checkout_completed(session: dict) -> None:
             )
         return
     if session.get("mode") == "subscription" and session.get("subscription"):
-        sync_subscription(
+        subscription = sync_subscription(
             session["subscription"], user_id=_user_id(session.get("client_reference_id"))
         )
+        if subscription is not None:
+            from masthead.offers.services import redemption_from_stripe_session
+
+            redemption_from_stripe_session(session, subscription)  # an offer's code, if one
 
 
 def on_subscription_changed(subscription: dict) -> None:
