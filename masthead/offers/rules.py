@@ -120,7 +120,12 @@ UNIT = {"month": "month", "year": "year"}
 
 
 def describe(
-    *, price_pence: int, interval: str, terms: OfferTerms | None = None, trial_days: int = 0
+    *,
+    price_pence: int,
+    interval: str,
+    terms: OfferTerms | None = None,
+    trial_days: int = 0,
+    per_seat: bool = False,
 ) -> str:
     """The plan's price as the reader pays it, in words.
 
@@ -128,6 +133,8 @@ def describe(
     "£45 for the first year, then £90 a year"; "£4.50 a month for as long as you subscribe".
     """
     per = PER.get(interval, f"a {interval}")
+    if per_seat:
+        per = f"a seat {per}"
     full = f"{pounds(price_pence)} {per}"
     if terms is None:
         if trial_days > 0:
@@ -140,5 +147,6 @@ def describe(
     if payments is None:
         return f"{pounds(lowered)} {per} for as long as you subscribe"
     if payments == 1:
-        return f"{pounds(lowered)} for the first {unit}, then {full}"
+        each = " a seat" if per_seat else ""
+        return f"{pounds(lowered)}{each} for the first {unit}, then {full}"
     return f"{pounds(lowered)} {per} for {payments} {unit}s, then {full}"

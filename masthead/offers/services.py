@@ -94,12 +94,18 @@ def plan_prices(plans, *, user=None, offer: Offer | None = None) -> dict[int, Pl
         days = trial_days_for(
             plan_trial_days=plan.trial_days, had_subscription=had, with_offer=False
         )
-        full = describe(price_pence=plan.price_pence, interval=plan.interval, trial_days=days)
-        offered = (
-            describe(price_pence=plan.price_pence, interval=plan.interval, terms=offer.terms)
-            if applies
-            else ""
+        seat = plan.sold_by_seat
+        full = describe(
+            price_pence=plan.price_pence, interval=plan.interval, trial_days=days, per_seat=seat
         )
+        offered = ""
+        if applies:
+            offered = describe(
+                price_pence=plan.price_pence,
+                interval=plan.interval,
+                terms=offer.terms,
+                per_seat=seat,
+            )
         prices[plan.pk] = PlanPrice(plan=plan, full=full, offered=offered)
     return prices
 
