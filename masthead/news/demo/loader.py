@@ -28,6 +28,7 @@ from masthead.news.demo.illustrations import draw_illustration
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
 from masthead.newsletters.demo import create_demo_newsletters
+from masthead.offers.demo import create_demo_offers
 from masthead.recommendations.services import rebuild_similar
 from masthead.recommendations.signals import similar_refresh_paused
 from masthead.subscriptions.models import Plan, Subscription
@@ -271,6 +272,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     accounts = _accounts()
     _newsroom_bylines(paper)
     create_demo_corrections(now=now)
+    create_demo_offers()  # after the plans: a trial on the monthly plan, WELCOME50
     create_demo_institution()
     return DemoSummary(
         sections=len(sections),
