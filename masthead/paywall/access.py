@@ -52,8 +52,11 @@ class Access:
 
     @property
     def new_reader_cookie(self) -> str | None:
-        """The id to set in a new browser's cookie: only once a read has been counted."""
-        if self.outcome is Outcome.FULL_AND_COUNT:
+        """The id to set in a new browser's cookie: once a read is counted or a gift's place taken.
+
+        (Without it, a browser that keeps no cookie would take a new place at each visit.)
+        """
+        if self.outcome in (Outcome.FULL_AND_COUNT, Outcome.FULL_GIFT):
             return self.reader.new_anonymous_id
         return None
 
