@@ -75,6 +75,11 @@ class LiveBlogPage(ArticlePage):
     def closed(self) -> bool:
         return self.coverage_end is not None
 
+    @property
+    def kind_label(self) -> str:
+        """The label above the headline: whether the coverage is still running."""
+        return "Live coverage ended" if self.closed else "Live"
+
     def clean(self):
         super().clean()
         pinned = [entry for entry in self.entries.all() if entry.pinned]
