@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from masthead.corrections.models import Correction
 
@@ -30,3 +30,12 @@ def updated_time(republished_at: datetime | None, corrections: list[Correction])
     """The "Updated" time a reader sees: the later of a republication and the newest correction."""
     times = [t for t in (republished_at, *(c.corrected_at for c in corrections)) if t]
     return max(times) if times else None
+
+
+def last_corrected_at() -> Subquery:
+    """When the outer story (``pk``) was last corrected: a subquery to annotate a list with.
+
+    A list of cards learns each story's newest correction inside its one query.
+    """
+    newest = Correction.objects.filter(article_id=OuterRef("pk")).order_by("-corrected_at")
+    return Subquery(newest.values("corrected_at")[:1])

@@ -463,11 +463,16 @@ class ArticlePage(SlugFromHeadlineMixin, KeptViewRestrictionsMixin, Page):
 
     @property
     def updated_at(self):
-        """When the story was last republished, if that was after it first went out."""
+        """When the story was last republished (after it first went out) or corrected.
+
+        Its corrections count where a list annotated ``last_corrected_at`` (the
+        cards of ``news.selectors``, in the list's one query); a story's own page
+        reads them itself (``news.structured_data``).
+        """
         first, last = self.first_published_at, self.last_published_at
-        if first and last and last - first >= UPDATE_THRESHOLD:
-            return last
-        return None
+        republished = last if first and last and last - first >= UPDATE_THRESHOLD else None
+        corrected = getattr(self, "last_corrected_at", None)
+        return max(filter(None, (republished, corrected)), default=None)
 
     @property
     def caption(self) -> str:

@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
+from masthead.corrections.selectors import last_corrected_at
 from masthead.edge.memo import kept_until_changed
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage, Topic
 
@@ -53,6 +54,7 @@ def restrictions_over(path: str) -> list[PageViewRestriction]:
 def published_articles() -> QuerySet[ArticlePage]:
     return (
         public_only(ArticlePage.objects.live())
+        .annotate(last_corrected_at=last_corrected_at())  # a card's "Updated" (``updated_at``)
         .select_related("hero_image")
         .prefetch_related(
             "hero_image__renditions",
@@ -266,6 +268,7 @@ def front_articles(ids) -> dict[int, ArticlePage]:
     articles = (
         public_only(ArticlePage.objects.live())
         .filter(pk__in=list(ids))
+        .annotate(last_corrected_at=last_corrected_at())  # a card's "Updated" (``updated_at``)
         .select_related("hero_image")
         .prefetch_related(
             "hero_image__renditions",

@@ -111,3 +111,48 @@ def test_only_corrections_of_live_public_stories_are_listed_or_fed(client, paper
         )
     assert "Said of a live story." in listing
     assert "draft" not in listing and "password" not in listing
+
+
+def test_a_live_blog_shows_its_correction_in_its_header_and_its_data(client, paper):
+    from masthead.liveblogs.tests.factories import make_live_blog
+
+    blog = make_live_blog(paper["sections"]["world"])
+    page = BeautifulSoup(client.get(blog.url).content, "html.parser")
+    assert page.select_one(".corrections") is None
+    assert page.select_one(".article__kind").get_text() == "Live"  # the shared header, its label
+    correction = correct(blog, "An earlier entry put the river at 7.4 metres.", "It was 7.2.")
+
+    soup = BeautifulSoup(Client().get(blog.url).content, "html.parser")  # not the kept copy
+    box = " ".join(soup.select_one(".article__byline + .corrections").get_text().split())
+    assert "An earlier entry put the river at 7.4 metres. It was 7.2." in box
+    assert soup.select_one(".article__headline").get_text() == blog.title
+    updated = soup.select_one(".dateline__updated time")
+    assert updated["datetime"] == timezone.localtime(correction.corrected_at).isoformat()
+    data = jsonld_of(Client().get(blog.url))
+    assert data["@type"] == "LiveBlogPosting"
+    assert [c["text"] for c in data["correction"]] == [correction.text]
+    assert data["dateModified"] == correction.corrected_at.isoformat()
+
+
+def card_of(url: str, article) -> BeautifulSoup:
+    soup = BeautifulSoup(Client().get(url).content, "html.parser")
+    link = soup.select_one(f'.card__headline a[href="{article.url}"]')
+    assert link is not None, url
+    return link.find_parent(class_="card")
+
+
+def test_a_correction_moves_the_updated_time_on_the_storys_cards(paper):
+    article = paper["articles"]["floods"]  # never republished: its cards say nothing of updates
+    lists = ["/", article.section.url, article.authors[0].get_absolute_url()]
+    for url in lists:
+        assert card_of(url, article).select_one(".card__updated") is None, url
+    assert Client().get("/")["X-Masthead-Cache"] == "hit"  # the front is kept
+    correction = correct(article, "An earlier version said the river rose on Tuesday.")
+
+    shown = timezone.localtime(correction.corrected_at)
+    for url in lists:  # kept fronts included
+        card = card_of(url, article)
+        assert card.select_one(".card__marker--updated").get_text() == "Updated", url
+        updated = card.select_one(".card__updated time")
+        assert updated["datetime"] == shown.isoformat(), url
+        assert updated.get_text() == f"{shown:%-d %B %Y, %H:%M}"
