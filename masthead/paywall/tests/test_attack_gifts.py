@@ -174,6 +174,9 @@ def test_a_token_on_the_live_blog_update_address_gives_nothing(client, demo, giv
         assert response.status_code == 400
         assert_teaser_only(response, target, "updates with a gift token", article_page=False)
     assert not GiftRead.objects.exists()
+    forged = client.get(with_token(target, "1:forged"))
+    assert "This gift link is not valid." in forged.content.decode()
+    assert_teaser_only(forged, target, "the live blog with a forged token")
     # The page itself opens for the link's reader, privately; the updates still follow the meter.
     assert_full(client.get(with_token(target, token)), target, "the live blog by its gift link")
     updates = client.get(f"/live/{blog.pk}/after/0/")
