@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from masthead.appeals.demo import create_demo_appeal
 from masthead.corrections.demo import create_demo_corrections
+from masthead.gifts.demo import create_demo_gifts
 from masthead.groups.demo import create_demo_groups
 from masthead.images.services import image_create
 from masthead.institutions.demo import create_demo_institution
@@ -276,6 +277,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     create_demo_offers()  # after the plans: a trial on the monthly plan, WELCOME50
     create_demo_institution()
     create_demo_groups(password=DEMO_PASSWORD)  # Bea's three seats, one of them Mo's
+    create_demo_gifts(now=now)  # after the accounts: the subscriber's gift, read once
     return DemoSummary(
         sections=len(sections),
         articles=ArticlePage.objects.live().count(),
