@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from masthead.edge.delivery import PRIVATE
 from masthead.offers.models import Offer
 from masthead.offers.services import find_offer, offer_refusal, plan_prices
 
@@ -25,7 +26,7 @@ def offer_page(request, slug: str):
     if why is None:
         chosen = set(offer.plans.values_list("pk", flat=True))
         plans = [plan for plan in plans if not chosen or plan.pk in chosen]
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "offers/offer.html",
         {
@@ -37,6 +38,9 @@ def offer_page(request, slug: str):
             "offer": True,  # the appeal does not compete with the plans on this page
         },
     )
+    # The reader's own: their trial depends on their history, the form carries their token.
+    response["Cache-Control"] = PRIVATE
+    return response
 
 
 def subscribe_offer_context(request, plans) -> dict:

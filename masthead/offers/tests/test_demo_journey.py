@@ -76,7 +76,9 @@ def test_the_offer_page_shows_the_real_price_struck_through_and_the_offers(clien
     plan = make_plan()
     other = make_plan(name="Print and digital", price_pence=1500, stripe_price_id="price_print")
     make_offer(plans=[plan])
-    page = text(client.get("/offers/welcome/"))
+    response = client.get("/offers/welcome/")
+    assert response["Cache-Control"] == "private, no-store"
+    page = text(response)
     assert "<del>" in page and "£9 a month</del>" in page and OFFER_PRICE in page
     assert other.name not in page  # the offer is for the monthly plan only
     assert "Register to subscribe" in page and "next=/offers/welcome/" in page
