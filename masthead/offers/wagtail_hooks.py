@@ -26,6 +26,12 @@ def _summary(offer: Offer) -> str:
     return f"{off} {'once' if offer.duration == 'once' else 'for ever'}"
 
 
+def _at_stripe(offer: Offer) -> str:
+    from masthead.offers.stripe_sync import stripe_in_use
+
+    return offer.stripe_status if stripe_in_use() else "Stripe not in use"
+
+
 class OfferViewSet(SnippetViewSet):
     model = Offer
     icon = "tag"
@@ -41,7 +47,7 @@ class OfferViewSet(SnippetViewSet):
         "ends_at",
         Column("taken", label="Taken up", accessor="taken"),
         "active",
-        Column("stripe", label="Stripe", accessor="stripe_status"),
+        Column("stripe", label="Stripe", accessor=_at_stripe),
     ]
 
     def get_queryset(self, request):

@@ -37,6 +37,7 @@ def form(**overrides) -> dict:
 
 def test_the_business_group_makes_an_offer_and_sees_how_many_took_it_up(client):
     sign_in(client, "Business")
+    assert client.get(ADD_URL).status_code == 200
     response = client.post(ADD_URL, form(code="spring-3"))
     assert response.status_code == 302, response.content[:2000]
     offer = Offer.objects.get()
@@ -44,6 +45,9 @@ def test_the_business_group_makes_an_offer_and_sees_how_many_took_it_up(client):
     redeem(offer, make_reader("a@example.com"), "demo-a")
     listing = client.get("/admin/snippets/offers/offer/").content.decode()
     assert "SPRING-3" in listing and "£3 off once" in listing
+    assert "Stripe not in use" in listing  # the demo provider: nothing to send
+    edit = client.get(f"/admin/snippets/offers/offer/edit/{offer.pk}/")
+    assert edit.status_code == 200 and "SPRING-3" in edit.content.decode()
 
 
 @pytest.mark.parametrize(
