@@ -105,6 +105,14 @@ def test_a_spent_offer_says_so_plainly_with_the_usual_plans(client, reader, spen
     assert says in subscribe and "<del>" not in subscribe
 
 
+def test_a_reader_without_an_account_keeps_the_code_through_registration(client):
+    make_plan()
+    make_offer()
+    page = text(client.get("/subscribe/", {"code": "WELCOME50"}))
+    assert OFFER_PRICE in page
+    assert "/accounts/signup/?next=/subscribe/%3Fcode%3DWELCOME50" in page
+
+
 def test_an_unknown_code_or_offer_is_said_plainly(client, reader):
     make_plan()
     page = text(client.get("/subscribe/", {"code": "NOPE"}))
