@@ -5,7 +5,9 @@ the newest such banner shows (``rules.showing_banner``). Its editor may unlock
 the story it links to for every reader while it shows: each unlock is a row
 of its own, with who, why and until when. Rows are never edited afterwards
 except to record, once, the moment an unlock was ended early; the admin
-lists them and offers no way to change them.
+lists them and offers no way to change them. An unlock's end is recorded
+when its banner is switched off, deleted or taken over by a newer banner,
+and when its time has run out (``unlocks.end_finished_unlocks``).
 """
 
 from __future__ import annotations
@@ -122,6 +124,15 @@ class PublicInterestUnlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.story_title} ({self.unlocked_by_name})"
+
+    @property
+    def ends_at(self):
+        """When the unlock ended, or None while it runs: recorded, or its time run out."""
+        if self.ended_at is not None:
+            return self.ended_at
+        if self.until is not None and self.until <= timezone.now():
+            return self.until
+        return None
 
     def state(self) -> UnlockState:
         return UnlockState(

@@ -6,6 +6,8 @@
   so that no two boxes ever ask for the reader's attention at once.
 - Whether a story is unlocked: only while its unlock's banner shows, from its
   start to its end, and never once it has been ended.
+- When an unlock ended, for the record: when its time ran out, or the moment
+  its banner stopped showing (switched off, or a newer banner took over).
 """
 
 from __future__ import annotations
@@ -64,6 +66,23 @@ def unlock_active(unlock: UnlockState, showing: BannerState | None, now: datetim
         and unlock.starts_at <= now
         and (unlock.until is None or now < unlock.until)
     )
+
+
+def unlock_ended_at(
+    unlock: UnlockState, showing: BannerState | None, now: datetime
+) -> datetime | None:
+    """When the unlock ended, if it has: the time on the record, else None while it still runs.
+
+    Its end is recorded once (``ended_at``); until then, an unlock whose time ran
+    out ended at its ``until``, and one whose banner no longer shows ended now.
+    """
+    if unlock.ended_at is not None:
+        return unlock.ended_at
+    if unlock.until is not None and unlock.until <= now:
+        return unlock.until
+    if showing is None or unlock.banner_id != showing.pk:
+        return now
+    return None
 
 
 def next_change(banners: Iterable[BannerState], now: datetime) -> datetime | None:

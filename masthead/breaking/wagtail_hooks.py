@@ -47,7 +47,7 @@ class UnlockViewSet(SnippetViewSet):
         "reason",
         "starts_at",
         Column("until", label="Until", accessor=lambda u: u.until or "Banner switched off"),
-        "ended_at",
+        Column("ends_at", label="Ended", accessor=lambda u: u.ends_at or "Still open"),
     ]
 
 

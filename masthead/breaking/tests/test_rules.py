@@ -12,6 +12,7 @@ from masthead.breaking.rules import (
     next_change,
     showing_banner,
     unlock_active,
+    unlock_ended_at,
 )
 from masthead.breaking.unlocks import wanted_terms
 from masthead.edge.delivery import (
@@ -103,6 +104,22 @@ UNTIL = UnlockState(article_id=7, banner_id=2, starts_at=NOW - MINUTE, until=NOW
 )
 def test_when_an_unlock_opens_its_story(unlock, showing, now, active):
     assert unlock_active(unlock, showing, now) is active
+
+
+@pytest.mark.parametrize(
+    ("unlock", "showing", "now", "ended"),
+    [
+        (OPEN, NEW, NOW, None),  # still running
+        (OPEN, None, NOW, NOW),  # its banner switched off: ends now
+        (OPEN, OLD, NOW, NOW),  # another banner took over: ends now
+        (UNTIL, NEW, NOW, None),
+        (UNTIL, NEW, NOW + 5 * MINUTE, NOW + MINUTE),  # ran out: ended at its time
+        (UNTIL, None, NOW + 5 * MINUTE, NOW + MINUTE),  # its banner expired with it
+        (UnlockState(7, 2, NOW - MINUTE, ended_at=NOW - MINUTE), None, NOW, NOW - MINUTE),
+    ],
+)
+def test_when_an_unlock_ended_for_the_record(unlock, showing, now, ended):
+    assert unlock_ended_at(unlock, showing, now) == ended
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from masthead.breaking.models import BreakingBanner, PublicInterestUnlock
 from masthead.breaking.tests.factories import seconds_from_now, switch_off, switch_on
@@ -71,19 +72,40 @@ def test_switching_the_banner_off_ends_the_unlock_at_once_even_for_kept_pages(pa
     reader, _ = past_limit()
     assert WITHHELD in reader.get(story.url).content
     assert WITHHELD in past_limit()[0].get(story.url).content
+    before = timezone.now()
     switch_off(banner)
     assert WITHHELD not in reader.get(story.url).content
     assert WITHHELD not in past_limit()[0].get(story.url).content
     unlock = PublicInterestUnlock.objects.get()
-    assert unlock.ended_at is not None
+    assert before <= unlock.ended_at <= timezone.now()
 
 
-def test_a_newer_banner_ends_the_older_banners_unlock(paper):
+def test_a_newer_banner_ends_the_older_banners_unlock_and_the_record_says_when(paper):
     story = paper["articles"]["vote"]
     switch_on(story, unlock_story=True, unlock_reason=REASON)
-    switch_on(paper["articles"]["deal"], text="Another story breaks")
+    before = timezone.now()
+    newer = switch_on(paper["articles"]["deal"], text="Another story breaks")
     reader, _ = past_limit()
     assert WITHHELD not in reader.get(story.url).content
+    unlock = PublicInterestUnlock.objects.get()
+    assert before <= unlock.ended_at <= timezone.now()
+    assert unlock.ends_at == unlock.ended_at
+    # The older banner shows again once the newer one goes; its unlock stays ended.
+    switch_off(newer)
+    assert WITHHELD not in past_limit()[0].get(story.url).content
+    assert PublicInterestUnlock.objects.get().ended_at == unlock.ended_at
+
+
+def test_an_expired_unlock_keeps_its_expiry_as_its_end(paper):
+    story = paper["articles"]["vote"]
+    expires = seconds_from_now(1)
+    switch_on(story, unlock_story=True, unlock_reason=REASON, expires_at=expires)
+    assert PublicInterestUnlock.objects.get().ends_at is None  # still running
+    time.sleep(1.1)
+    unlock = PublicInterestUnlock.objects.get()
+    assert unlock.ends_at == expires  # the record says when, before anything is saved
+    switch_on(paper["articles"]["deal"], text="Another story breaks")
+    assert PublicInterestUnlock.objects.get().ended_at == expires  # not the later save's time
 
 
 def editor() -> Client:
@@ -122,6 +144,7 @@ def test_an_editor_unlocks_from_the_admin_and_the_unlock_is_on_the_record(paper)
     listing = desk.get("/admin/snippets/breaking/publicinterestunlock/")
     assert listing.status_code == 200
     assert REASON.encode() in listing.content and b"editor@example.org" in listing.content
+    assert b"Still open" in listing.content
 
     # Nobody edits, deletes or adds an unlock by hand.
     for url in (
