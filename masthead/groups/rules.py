@@ -78,6 +78,20 @@ def invitation_refusal(*, quantity: int, taken: Taken) -> str | None:
     )
 
 
+def invitation_rate_refusal(*, sent_last_day: int, quantity: int) -> str | None:
+    """Why no more invitations go out today, or None: a group's letters are not a mailing list.
+
+    Up to twice the seats a day (10 at least), withdrawn invitations included,
+    so that inviting and withdrawing cannot send letters without end.
+    """
+    if sent_last_day < max(10, 2 * quantity):
+        return None
+    return (
+        f"You have sent {sent_last_day} invitations in the last day: that is as many as a "
+        "group can send. Try again tomorrow."
+    )
+
+
 def seat_grants(
     *,
     status: str,

@@ -18,7 +18,9 @@ class Bought:
     seats: list  # live seats: members and invitations, oldest first
     taken: Taken
     quantity: int
+    price_pence: int  # a seat's price
     total_pence: int  # a period's price for every seat
+    interval: str  # "monthly", "yearly"
     provider: str
 
     @property
@@ -55,7 +57,9 @@ def groups_bought(user) -> list[Bought]:
                 ),
                 taken=taken(group.pk),
                 quantity=subscription.quantity,
+                price_pence=price,
                 total_pence=price * subscription.quantity,
+                interval=subscription.plan.get_interval_display() if subscription.plan else "",
                 provider=subscription.provider,
             )
         )

@@ -8,7 +8,7 @@ reader, and changes nothing.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from django.utils import timezone
 from masthead.groups.models import Group, Seat
 from masthead.groups.rules import (
     SeatCountError,
+    invitation_rate_refusal,
     invitation_refusal,
     seat_change_refusal,
     seat_count,
@@ -121,7 +122,12 @@ def _invite_locked(group: Group, email: str, *, now: datetime) -> Seat:
         raise GroupError("That is your own address: you hold a seat in the group already.")
     if Seat.objects.filter(group=group, email=email, removed_at__isnull=True).exists():
         raise GroupError(f"{email} has a seat or an invitation in this group already.")
-    refusal = invitation_refusal(quantity=group.subscription.quantity, taken=taken(group.pk))
+    quantity = group.subscription.quantity
+    sent_last_day = Seat.objects.filter(group=group, invited_at__gt=now - timedelta(days=1))
+    refusal = invitation_refusal(quantity=quantity, taken=taken(group.pk))
+    refusal = refusal or invitation_rate_refusal(
+        sent_last_day=sent_last_day.count(), quantity=quantity
+    )
     if refusal:
         raise GroupError(refusal)
     seat = Seat.objects.create(group=group, email=email, invited_at=now)

@@ -104,3 +104,14 @@ def test_which_seats_let_their_member_read(status, end, quantity, rank, grants):
         )
         is grants
     )
+
+
+@pytest.mark.parametrize(
+    "sent, quantity, refused",
+    [(0, 3, False), (9, 3, False), (10, 3, True), (19, 10, False), (20, 10, True)],
+)
+def test_invitations_a_day_are_capped(sent, quantity, refused):
+    from masthead.groups.rules import invitation_rate_refusal
+
+    message = invitation_rate_refusal(sent_last_day=sent, quantity=quantity)
+    assert (message is not None) is refused
