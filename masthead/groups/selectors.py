@@ -112,3 +112,21 @@ def invitations_for(user) -> list[tuple[Seat, str]]:
         .select_related("group")
     )
     return [(seat, invitation_path(seat)) for seat in seats]
+
+
+def seats_export(user) -> list[dict]:
+    """The reader's seats, for their data export: held in others' groups, and given in theirs."""
+    held = Seat.objects.filter(member=user).select_related("group")
+    given = Seat.objects.filter(group__subscription__user=user).select_related("group")
+
+    def row(seat: Seat, role: str) -> dict:
+        return {
+            "group": seat.group.name,
+            "role": role,
+            "email": seat.email,
+            "invited_at": seat.invited_at.isoformat(),
+            "accepted_at": seat.accepted_at.isoformat() if seat.accepted_at else None,
+            "removed_at": seat.removed_at.isoformat() if seat.removed_at else None,
+        }
+
+    return [row(seat, "member") for seat in held] + [row(seat, "buyer") for seat in given]
