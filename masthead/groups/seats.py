@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 
@@ -23,8 +23,8 @@ def seat_rank(group_id: int, seat_id: int) -> int:
     return ids.index(seat_id) if seat_id in ids else -1
 
 
-def holds_seat(user_id: int, *, now) -> bool:
-    """Whether the account holds a seat in a group subscription that grants access at ``now``."""
+def _granting(user_id: int, now) -> list[tuple[str, object]]:
+    """The status and period end of each group whose seat lets the account read at ``now``."""
     from masthead.groups.models import Seat
 
     grace = timedelta(days=settings.MASTHEAD_PAST_DUE_GRACE_DAYS)
@@ -37,8 +37,10 @@ def holds_seat(user_id: int, *, now) -> bool:
         "group__subscription__current_period_end",
         "group__subscription__quantity",
     )
-    return any(
-        seat_grants(
+    return [
+        (status, end)
+        for seat_id, group_id, status, end, quantity in seats
+        if seat_grants(
             status=status,
             current_period_end=end,
             quantity=quantity,
@@ -46,8 +48,26 @@ def holds_seat(user_id: int, *, now) -> bool:
             now=now,
             grace=grace,
         )
-        for seat_id, group_id, status, end, quantity in seats
-    )
+    ]
+
+
+def holds_seat(user_id: int, *, now) -> bool:
+    """Whether the account holds a seat in a group subscription that grants access at ``now``."""
+    return bool(_granting(user_id, now))
+
+
+def seat_lapses_at(user_id: int, *, now) -> datetime | None:
+    """When the account's seats stop granting on their own (a past-due group's grace), or None.
+
+    A kept account answer must end by then: no change is saved, so no tag is bumped.
+    """
+    granting = _granting(user_id, now)
+    grace = timedelta(days=settings.MASTHEAD_PAST_DUE_GRACE_DAYS)
+    ends = [end + grace for status, end in granting if status == "past_due" and end]
+    ends += [end for status, end in granting if status == "complimentary" and end]
+    if not granting or len(ends) < len(granting):
+        return None
+    return max(ends)
 
 
 def taken(group_id: int) -> Taken:

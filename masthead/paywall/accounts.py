@@ -103,12 +103,14 @@ def account_of(user, now=None) -> tuple[Account, object]:
     A change to a seat or to an institution must bump the tags of ``account_tags``
     (the account's own, or ``accounts`` for everyone) so that kept answers end.
     """
-    from masthead.groups.seats import holds_seat
+    from masthead.groups.seats import holds_seat, seat_lapses_at
     from masthead.institutions.lookup import institution_for_account
 
     now = now or timezone.now()
     own, until = own_kind(user, now)
     seat = own is ReaderKind.REGISTERED and holds_seat(user.pk, now=now)
+    if seat:  # a past-due group's grace ends with no change saved: no bump to end the answer
+        until = min(until, seat_lapses_at(user.pk, now=now) or until)
     institution = None
     if own is ReaderKind.REGISTERED and not seat:
         institution = institution_for_account(user.pk)
