@@ -5,3 +5,8 @@ class LiveBlogsConfig(AppConfig):
     name = "masthead.liveblogs"
     label = "liveblogs"
     verbose_name = "Live blogs"
+
+    def ready(self):
+        from masthead.liveblogs.signals import connect
+
+        connect()

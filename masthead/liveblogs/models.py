@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
+from wagtail.search import index
 
 from masthead.core.blocks import ArticleBodyBlock
 from masthead.news.models import ArticlePage, Author
@@ -56,6 +57,13 @@ class LiveBlogPage(ArticlePage):
             help_text="Past their allowance, readers get the summary, the key events' "
             "headlines and the first entries (as many as the teaser paragraphs).",
         ),
+    ]
+
+    # Its entries are searched with it: a word only an entry has finds the blog. Results
+    # show the blog's headline and standfirst only, never an entry's words.
+    search_fields = [
+        *ArticlePage.search_fields,
+        index.RelatedFields("entries", [index.SearchField("headline"), index.SearchField("body")]),
     ]
 
     template = "liveblogs/live_blog_page.html"
