@@ -49,6 +49,12 @@ def parse_range(value: str) -> IPv4Network | IPv6Network:
         raise ValidationError(
             f"“{text}” has bits set after the prefix; did you mean {network}?"
         ) from None
+    mapped = getattr(network.network_address, "ipv4_mapped", None)
+    if mapped is not None and network.prefixlen >= 96:
+        # Addresses arrive as IPv4 (``::ffff:192.0.2.10`` is read as 192.0.2.10).
+        raise ValidationError(
+            f"Write {network} as an IPv4 range: {ip_network(f'{mapped}/{network.prefixlen - 96}')}."
+        )
     if network.prefixlen < WIDEST_PREFIX[network.version]:
         raise ValidationError(
             f"{network} is too wide for one institution (the widest allowed is a "

@@ -40,6 +40,7 @@ def test_a_range_is_kept_in_its_normal_spelling(typed, stored):
         ("127.0.0.0/8", "loopback"),
         ("::1/128", "loopback"),
         ("224.0.0.0/8", "multicast"),
+        ("::ffff:192.0.2.0/120", "Write ::ffff:c000:200/120 as an IPv4 range: 192.0.2.0/24."),
     ],
 )
 def test_a_bad_range_is_refused_with_a_reason(typed, says):

@@ -80,3 +80,23 @@ def test_a_month_starts_a_new_row(settings):
     flush_institution_reads()
     assert MonthlyReads.objects.get(month=date(2020, 1, 1)).reads == 3
     assert MonthlyReads.objects.get(month=this_month()).reads == 1
+
+
+def test_counts_are_kept_for_the_next_flush_while_the_database_fails(monkeypatch):
+    from django.db import OperationalError
+
+    from masthead.institutions import reads
+
+    library = make_institution()
+    record_institution_read(library.pk)
+    record_institution_read(library.pk)
+
+    def down(batch):
+        raise OperationalError("the database has gone away")
+
+    monkeypatch.setattr(reads, "_add_counts", down)
+    assert flush_institution_reads() == 0
+    assert pending_institution_reads() == {(library.pk, this_month()): 2}
+    monkeypatch.undo()
+    assert flush_institution_reads() == 1
+    assert MonthlyReads.objects.get(institution=library).reads == 2
