@@ -175,9 +175,13 @@ def on_invoice_payment_failed(invoice: dict) -> None:
 def on_customer_deleted(customer: dict) -> None:
     from masthead.subscriptions.models import BillingAccount, Subscription
 
-    Subscription.objects.filter(provider="stripe", provider_customer=customer["id"]).update(
-        status=Subscription.Status.CANCELED
-    )
+    # Saved one by one, not updated in bulk: the save is what ends the kept account answers
+    # of the reader and, for a group, of its members.
+    for subscription in Subscription.objects.filter(
+        provider="stripe", provider_customer=customer["id"]
+    ).exclude(status=Subscription.Status.CANCELED):
+        subscription.status = Subscription.Status.CANCELED
+        subscription.save(update_fields=["status", "updated_at"])
     BillingAccount.objects.filter(stripe_customer_id=customer["id"]).update(stripe_customer_id=None)
 
 

@@ -3,9 +3,11 @@
 from urllib.parse import parse_qs
 
 import pytest
+from django.test import Client
 
 from masthead.groups.models import Group, Seat
 from masthead.groups.services import accept, invitation_token, invite
+from masthead.news.tests.factories import make_article, make_section
 from masthead.payments.tests.stripe_standin import event, signed, subscription
 from masthead.paywall.tests.factories import PASSWORD, make_reader
 from masthead.subscriptions.models import BillingAccount, Plan, Subscription
@@ -29,6 +31,10 @@ def buyer(client):
     reader = make_reader("branch@example.org")
     assert client.login(email="branch@example.org", password=PASSWORD)
     return reader
+
+
+def make_story():
+    return make_article(make_section("News"), "Branch votes on the offer")
 
 
 def with_seats(sub: dict, quantity: int) -> dict:
@@ -144,3 +150,22 @@ def test_stripe_refusing_the_change_changes_nothing(client, stripe_api, stripe_g
     assert "did not change the seats" in response.content.decode()
     assert Subscription.objects.get(provider_reference="sub_1").quantity == 3
     assert Seat.objects.filter(group=stripe_group, removed_at__isnull=True).count() == 2
+
+
+def test_a_deleted_stripe_customer_ends_the_members_access_at_once(
+    client, stripe_api, stripe_group
+):
+    from django.contrib.auth import get_user_model
+
+    from masthead.paywall.accounts import account_of
+    from masthead.paywall.policy import ReaderKind
+
+    alice = get_user_model().objects.get(email="alice@example.org")
+    assert account_of(alice)[0].kind is ReaderKind.SUBSCRIBER
+    reader = Client()
+    assert reader.login(email="alice@example.org", password=PASSWORD)
+    story = make_story()
+    assert "free articles" not in reader.get(story.url).content.decode()  # kept as a subscriber
+    customer = {"id": "cus_1", "object": "customer", "deleted": True}
+    assert deliver(client, event("evt_d", "customer.deleted", customer)).status_code == 200
+    assert "You have read 1 of 10" in reader.get(story.url).content.decode()
