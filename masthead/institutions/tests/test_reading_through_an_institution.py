@@ -151,3 +151,9 @@ def test_a_subscriber_of_their_own_is_not_counted_for_the_institution(stories, l
     browser.login(email="paying@example.edu", password=PASSWORD)
     assert full(browser.get(stories[0].url, REMOTE_ADDR="192.0.2.10"))
     assert pending_institution_reads() == {}
+
+
+def test_the_privacy_page_says_what_institutional_access_keeps(client):
+    page = client.get("/privacy/").content.decode()
+    assert "Libraries and universities" in page
+    assert "we do not record who read, or what" in page
