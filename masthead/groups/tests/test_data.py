@@ -52,3 +52,9 @@ def test_a_member_leaving_frees_the_seat_and_the_buyer_leaving_ends_the_group(gr
         branch.post("/account/delete/", {"confirm_email": "branch@example.org"}).status_code == 200
     )
     assert not Group.objects.exists() and not Seat.objects.exists()
+
+
+def test_the_privacy_page_says_what_a_group_keeps_and_shows(client):
+    page = client.get("/privacy/").content.decode()
+    assert "Group subscriptions" in page
+    assert "they never see what you read" in page
