@@ -132,3 +132,23 @@ def test_the_demo_corrects_two_stories_one_of_them_twice(client, demo_paper):
     assert superseding[0].supersedes.article_id == superseding[0].article_id
     listing = BeautifulSoup(client.get("/corrections/").content, "html.parser").get_text()
     assert all(c.wrong in " ".join(listing.split()) for c in corrections)
+
+
+def test_the_demo_breaking_banner_leads_to_the_live_blog_and_leaves_the_paywall_be(
+    client, demo_paper
+):
+    from masthead.breaking.models import PublicInterestUnlock
+    from masthead.liveblogs.models import LiveBlogPage
+    from masthead.paywall.tests.test_attack_suite import exhausted_reader
+
+    blog = LiveBlogPage.objects.live().get()
+    front = BeautifulSoup(client.get("/").content, "html.parser")
+    banner = front.select_one("section.breaking")
+    assert "Breaking news" in banner.get_text() and "Kelmar" in banner.get_text()
+    assert banner.select_one("a")["href"] == blog.url
+    assert front.select_one("section.appeal") is None  # it takes the appeal's place
+    assert not PublicInterestUnlock.objects.exists()  # it unlocks nothing
+    exhausted_reader(client)
+    teaser = BeautifulSoup(client.get(blog.url).content, "html.parser")
+    assert teaser.select_one(".offer") is not None  # the paywall is still there to see
+    assert teaser.select_one("section.breaking--line") is not None  # one line above it
