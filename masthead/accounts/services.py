@@ -12,6 +12,7 @@ from masthead.paywall.periods import current_period
 def reader_data_export(*, user) -> dict:
     """Everything we keep about a reader, as plain JSON-ready values."""
     from masthead.appeals.models import Donation
+    from masthead.gifts.selectors import gifts_export
     from masthead.groups.selectors import seats_export
     from masthead.subscriptions.models import Subscription
 
@@ -63,6 +64,7 @@ def reader_data_export(*, user) -> dict:
             for signup in newsletter_signups(user).select_related("newsletter")
         ],
         "group_seats": seats_export(user),
+        "gift_links": gifts_export(user),
         "articles_read_this_month": read,
     }
 

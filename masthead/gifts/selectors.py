@@ -81,3 +81,22 @@ def gifts_of(giver_id: int, *, now: datetime, limit: int = 50) -> list[GiftSumma
         )
         for link in links
     ]
+
+
+def gifts_export(user) -> dict:
+    """The reader's gift links and the gifts they read, for their data export."""
+    given = GiftLink.objects.filter(giver=user).select_related("article").order_by("created_at")
+    read = GiftRead.objects.filter(account=user).select_related("gift__article")
+    return {
+        "given": [
+            {
+                "story": link.article.title,
+                "made_at": link.created_at.isoformat(),
+                "ends_at": link.expires_at.isoformat(),
+                "withdrawn_at": link.revoked_at.isoformat() if link.revoked_at else None,
+                "readers": link.reader_count,
+            }
+            for link in given
+        ],
+        "read": [{"story": r.gift.article.title, "read_at": r.read_at.isoformat()} for r in read],
+    }

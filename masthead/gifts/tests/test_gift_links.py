@@ -257,3 +257,18 @@ def test_the_giver_withdraws_a_link_and_no_one_else_can(giver, story):
     reader = Client()
     exhausted_reader(reader)
     assert seen(reader.get(link))["note"].startswith("This gift link has been withdrawn")
+
+
+def test_the_data_export_holds_the_links_given_and_the_gifts_read(giver, story):
+    _, giver_client = giver
+    link = path_of(make_link(giver_client, story["gifted"]))
+    make_reader("friend@example.org")
+    friend = Client()
+    friend.login(email="friend@example.org", password=PASSWORD)
+    past_the_limit(friend, "friend")
+    assert seen(friend.get(link))["full"]
+    given = giver_client.get("/account/export/").json()["gift_links"]
+    assert given["given"][0]["story"] == "A story worth giving"
+    assert given["given"][0]["readers"] == 1 and given["read"] == []
+    read = friend.get("/account/export/").json()["gift_links"]
+    assert read["given"] == [] and read["read"][0]["story"] == "A story worth giving"
