@@ -70,6 +70,7 @@ def revenue_figures(now: datetime | None = None) -> RevenueFigures:
             "plan_name",
             "created_at",
             "updated_at",
+            "quantity",  # seats, for a plan sold by the seat
         )
     )
     entitled = [
@@ -101,7 +102,9 @@ def revenue_figures(now: datetime | None = None) -> RevenueFigures:
     return RevenueFigures(
         subscribers_by_plan=[PlanFigure(n, c) for n, c in sorted(by_plan.items())],
         subscribers=len({row[0] for row in entitled}),
-        mrr_pence=monthly_recurring_revenue([(row[4] or 0, row[5] or "month") for row in entitled]),
+        mrr_pence=monthly_recurring_revenue(
+            [((row[4] or 0) * row[9], row[5] or "month") for row in entitled]
+        ),
         new_this_month=new,
         cancelled_this_month=cancelled,
         readers_stopped=stops.count(),

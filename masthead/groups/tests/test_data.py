@@ -58,3 +58,11 @@ def test_the_privacy_page_says_what_a_group_keeps_and_shows(client):
     page = client.get("/privacy/").content.decode()
     assert "Group subscriptions" in page
     assert "they never see what you read" in page
+
+
+def test_the_revenue_page_counts_every_seat(group):
+    from masthead.subscriptions.revenue import revenue_figures
+
+    figures = revenue_figures()
+    assert figures.mrr_pence == 3 * 600  # three seats at £6 a month
+    assert figures.subscribers == 1  # the buyer: members read through the group
