@@ -1,6 +1,7 @@
 """A three-seat group end to end with the demo provider, through the site's own pages."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -174,3 +175,26 @@ def test_only_the_buyer_manages_the_group(paper, seat_plan):
         assert other.post(f"/account/group/{group.pk}/{action}", data).status_code == 404
     assert not Seat.objects.exists()
     assert Subscription.objects.get(pk=subscription.pk).quantity == 3
+
+
+def test_an_invitation_opened_logged_out_leads_to_login_and_back(client, seat_plan):
+    from masthead.groups.services import invitation_path, invite
+
+    buyer = make_reader("branch@example.org")
+    subscription = Subscription.objects.create(
+        user=buyer, status="active", plan=seat_plan, provider="demo", quantity=3
+    )
+    group = Group.objects.create(subscription=subscription, name="Ardmouth NUJ branch")
+    path = invitation_path(invite(group, "dana@example.org"))
+    page = client.get(path)
+    text = page.content.decode()
+    assert page.status_code == 200 and "private" in page["Cache-Control"]
+    assert "Ardmouth NUJ branch" in text and "dana@example.org" in text
+    assert f"/accounts/login/?next={quote(path)}" in text
+    assert "/accounts/signup/?next=" in text
+    posted = client.post(path)
+    assert posted.status_code == 302 and posted.url.startswith("/accounts/login/")
+    assert not Seat.objects.filter(member__isnull=False).exists()
+
+    forged = client.get(path[:-3] + "xx/")
+    assert forged.status_code == 400 and "not valid" in forged.content.decode()
