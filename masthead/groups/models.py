@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from wagtail.admin.panels import FieldPanel
 
 from masthead.subscriptions.models import Subscription
 
@@ -30,9 +31,29 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def buyer_id(self) -> int:
-        return self.subscription.user_id
+    panels = [FieldPanel("name")]
+
+    def buyer(self) -> str:
+        return str(self.subscription.user)
+
+    buyer.short_description = "Buyer"
+
+    def seats_paid(self) -> int:
+        return self.subscription.quantity
+
+    seats_paid.short_description = "Seats paid for"
+
+    def seats_taken(self) -> int:
+        from masthead.groups.seats import taken
+
+        return taken(self.pk).seats
+
+    seats_taken.short_description = "Seats taken"
+
+    def status(self) -> str:
+        return self.subscription.get_status_display()
+
+    status.short_description = "Subscription"
 
 
 class Seat(models.Model):
