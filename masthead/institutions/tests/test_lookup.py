@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.institutions.lookup import RangeTable, institution_for_address, range_table
+from masthead.institutions.lookup import RangeTable, institution_for_address
 from masthead.institutions.models import InstitutionRange
 from masthead.institutions.tests.factories import make_institution
 
@@ -118,12 +118,3 @@ def test_a_nested_range_of_another_institution_wins_inside_it():
     hospital = make_institution("Teaching hospital", ranges=["198.51.101.0/24"])
     assert institution_for_address("198.51.100.9") == university.pk
     assert institution_for_address("198.51.101.9") == hospital.pk
-
-
-@pytest.mark.django_db
-def test_the_kept_table_is_per_version_not_per_process_lifetime():
-    make_institution(ranges=["192.0.2.0/24"])
-    first = range_table()
-    assert range_table() is first
-    make_institution("Another", ranges=["198.51.100.0/24"])
-    assert range_table() is not first
