@@ -1,6 +1,7 @@
 """The offline commands, usable with or without Django.
 
-``python -m masthead.recommendations.cli similar --corpus FILE --k 10`` and
+``python -m masthead.recommendations.cli similar --corpus FILE --k 10 [--explain] [--id ID]``
+(``--explain``: each similar article with its reasons) and
 ``... similar-eval --corpus FILE --label story_id [--no-body] [--engine ENGINE]``
 (``masthead``, the default; ``baseline``, plain TF-IDF; ``masthead-embeddings``,
 with sentence vectors from the optional ``embeddings`` extra); the
@@ -19,7 +20,8 @@ from dataclasses import replace
 from typing import TextIO
 
 from masthead.recommendations.baseline import baseline_similar_lists
-from masthead.recommendations.engine import EngineSettings, similar_lists
+from masthead.recommendations.engine import EngineSettings, SimilarityIndex, similar_lists
+from masthead.recommendations.explain import explained_list
 from masthead.recommendations.metrics import Quality, leave_one_out_quality
 from masthead.recommendations.records import CorpusError, load_corpus
 from masthead.recommendations.semantic import embeddings_available
@@ -31,6 +33,13 @@ ENGINES = ["masthead", "baseline", "masthead-embeddings"]
 def add_similar_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", required=True, help="JSONL file, one article per line")
     parser.add_argument("--k", type=int, default=10, help="how many similar articles per line")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="give each similar article with its reasons: shared words, same story, "
+        "same section, same topics, close in time",
+    )
+    parser.add_argument("--id", dest="article", help="only this article's list")
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +59,15 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_similar(corpus: str, k: int, *, stdout: TextIO, stderr: TextIO) -> int:
+def run_similar(
+    corpus: str,
+    k: int,
+    *,
+    stdout: TextIO,
+    stderr: TextIO,
+    explain: bool = False,
+    article: str | None = None,
+) -> int:
     if k < 1:
         stderr.write("similar: --k must be at least 1\n")
         return BAD_INPUT
@@ -59,14 +76,25 @@ def run_similar(corpus: str, k: int, *, stdout: TextIO, stderr: TextIO) -> int:
     except CorpusError as error:
         stderr.write(f"similar: {error}\n")
         return BAD_INPUT
-    lists = similar_lists(records, k=k)
+    by_id = {r.id: r for r in records}
+    # Ids are read from JSON as strings or integers; --id is always a string.
+    wanted = records if article is None else [r for r in records if str(r.id) == article]
+    if not wanted:
+        stderr.write(f"similar: no article with id {article!r} in {corpus}\n")
+        return BAD_INPUT
+    index = SimilarityIndex.build(records, k=k) if records else None
+    lines = []
+    for record in wanted:
+        if explain:
+            similar = [
+                {"id": other, "reasons": [str(reason) for reason in found]}
+                for other, found in explained_list(index, by_id, record.id, k)
+            ]
+        else:
+            similar = index.similar(record.id, k)
+        lines.append(json.dumps({"id": record.id, "similar": similar}, ensure_ascii=False))
     # Written only once everything is computed: no half output on failure.
-    stdout.write(
-        "".join(
-            json.dumps({"id": r.id, "similar": lists.get(r.id, [])}, ensure_ascii=False) + "\n"
-            for r in records
-        )
-    )
+    stdout.write("".join(line + "\n" for line in lines))
     return 0
 
 
@@ -116,7 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     add_eval_arguments(commands.add_parser("similar-eval", help="leave-one-out quality"))
     args = parser.parse_args(argv)
     if args.command == "similar":
-        return run_similar(args.corpus, args.k, stdout=sys.stdout, stderr=sys.stderr)
+        return run_similar(
+            args.corpus,
+            args.k,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            explain=args.explain,
+            article=args.article,
+        )
     return run_eval(
         args.corpus,
         args.label,

@@ -1,4 +1,7 @@
-"""``masthead similar --corpus FILE.jsonl --k 10``: similar articles for a corpus, as JSONL."""
+"""``masthead similar --corpus FILE.jsonl --k 10 [--explain] [--id ID]``: similar articles.
+
+One JSONL line per article; with ``--explain`` each similar article comes with its reasons.
+"""
 
 from django.core.management.base import BaseCommand
 
@@ -13,4 +16,11 @@ class Command(BaseCommand):
         add_similar_arguments(parser)
 
     def handle(self, *args, **options):
-        run_offline(run_similar, self, corpus=options["corpus"], k=options["k"])
+        run_offline(
+            run_similar,
+            self,
+            corpus=options["corpus"],
+            k=options["k"],
+            explain=options["explain"],
+            article=options["article"],
+        )
