@@ -251,7 +251,14 @@ def test_the_giver_withdraws_a_link_and_no_one_else_can(giver, story):
     someone.login(email="someone@example.org", password=PASSWORD)
     assert someone.post(f"/gifts/{gift.pk}/withdraw/").status_code == 404
     assert giver_client.get(f"/gifts/{gift.pk}/withdraw/").status_code == 405
-    response = giver_client.post(f"/gifts/{gift.pk}/withdraw/", follow=True)
+    strict = Client(enforce_csrf_checks=True)
+    strict.login(email="giver@example.org", password=PASSWORD)
+    account = BeautifulSoup(strict.get("/account/").content, "html.parser")
+    form = account.select_one("table.gift-links form")
+    assert form["action"] == f"/gifts/{gift.pk}/withdraw/"
+    token = form.select_one('input[name="csrfmiddlewaretoken"]')["value"]
+    assert strict.post(form["action"]).status_code == 403  # no token: refused, nothing withdrawn
+    response = strict.post(form["action"], {"csrfmiddlewaretoken": token}, follow=True)
     assert "The gift link is withdrawn" in response.content.decode()
     assert "Withdrawn" in response.content.decode()
     reader = Client()
