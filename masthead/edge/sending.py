@@ -45,15 +45,23 @@ class Delivered:
     parts: Parts | None = None
 
 
+# Addresses answered by their own code, never kept pages: no lookup in the cache for them.
+# A live blog's update address (masthead/liveblogs) is polled by every open page.
+NOT_PAGES = ("/live/",)
+
+
 def page_key(request: HttpRequest) -> str | None:
     """Where a page lives in the shared cache, or None when this request may not use it.
 
     The site's configured address and the path: the request's spelling of the
     host never makes an entry of its own. Only a plain GET qualifies, with no
     query string (pagination, tracking and tricks all take the full path),
-    and never the newsroom's preview requests.
+    and never the newsroom's preview requests, nor an address that is never a
+    page (``NOT_PAGES``).
     """
     if request.method != "GET" or request.META.get("QUERY_STRING") or is_preview(request):
+        return None
+    if request.path.startswith(NOT_PAGES):
         return None
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + request.path
 

@@ -229,3 +229,25 @@ def test_a_public_interest_unlock_opens_the_updates_while_it_lasts(client, blog)
     assert len(client.get(f"/live/{blog.pk}/after/0/").json()["entries"]) == 6
     switch_off(banner)
     assert len(client.get(f"/live/{blog.pk}/after/0/").json()["entries"]) == 2
+
+
+def test_a_poll_costs_no_query_and_follows_every_change_at_once(client, django_assert_num_queries):
+    from wagtail.models import PageViewRestriction
+
+    blog = make_live_blog(make_section("World"), free_to_read=True)
+    newest = max(blog.entries.values_list("pk", flat=True))
+    poll = f"/live/{blog.pk}/after/{newest}/"
+    assert client.get(poll).json()["entries"] == []  # the blog is read and kept
+    with django_assert_num_queries(0):
+        assert client.get(poll).status_code == 200
+    added = entry_publish(blog, new_entry(body=body_of(["The water falls at last."])))
+    assert [e["id"] for e in client.get(poll).json()["entries"]] == [added.pk]
+    restriction = PageViewRestriction.objects.create(
+        page=blog, restriction_type=PageViewRestriction.PASSWORD, password="desk"
+    )
+    assert client.get(poll).status_code == 404  # behind a password now
+    restriction.delete()
+    assert client.get(poll).status_code == 200
+    blog.refresh_from_db()
+    blog.unpublish()
+    assert client.get(poll).status_code == 404
