@@ -6,7 +6,9 @@ similar-stories lists), starts ``make serve`` on PostgreSQL and Redis, and runs
 wrk against nginx serving a saved copy of the article (the ceiling), the
 fronts, and the metered article as new readers, 2,000 counted readers, a
 reader past the limit and a subscriber, and once more through nginx
-configured by ``deploy/nginx.conf``. Then real traffic: paths drawn from a
+configured by ``deploy/nginx.conf``; the live blog's update address polled
+by 1,000 readers, against nginx serving its answer as a file (``--only live``
+runs that row alone, on the demo paper). Then real traffic: paths drawn from a
 Zipf(1.0) law over every article and front, as new readers after a long
 warm-up, the same while a story is published every 5 s, and logged-in
 subscribers spread over the archive; and the embedded default (``make serve``
@@ -41,6 +43,7 @@ LUA = Path(__file__).resolve().parent / "lua"
 WORK = ROOT / "var" / "bench"
 DATABASE = "masthead_bench"
 READERS = 2000
+LIVE_READERS = 1000
 
 
 @dataclass
@@ -51,6 +54,8 @@ class Row:
     env: dict
     view: str | None = None  # which per-view counts apply
     result: dict | None = None
+    of: str = "nginx"  # the row it is measured against
+    connections: int | None = None  # wrk's connections, if not the run's
 
 
 def log(message: str) -> None:
@@ -133,7 +138,8 @@ def front_config(app_port: int, port: int, var: Path) -> str:
 
 def run_wrk(row: Row, args, seconds: int) -> dict:
     env = {**os.environ, "BENCH_LUA_DIR": str(LUA), **row.env}
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"]
+    connections = row.connections or args.connections
+    command = ["wrk", f"-t{args.threads}", f"-c{connections}", f"-d{seconds}s"]
     command += ["--timeout", "5s", "-s", str(LUA / row.script), row.url]
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
@@ -183,34 +189,101 @@ class RoundTrips:
         AbstractConnection.send_packed_command = self.original
 
 
-def per_view_counts(host: str, article_url: str, cookies: dict[str, str]) -> dict[str, tuple]:
-    """SQL queries and Redis round trips of one view of each kind, measured in this process."""
+def per_view_counts(host: str, views: dict[str, tuple[str, str | None]]) -> dict[str, tuple]:
+    """SQL queries and Redis round trips of one view of each kind (its path and cookie),
+    measured in this process."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
-    for view, cookie in cookies.items():
+    for view, (url, cookie) in views.items():
         browser = Client(HTTP_HOST=host)
         if cookie:
             name, value = cookie.split("=", 1)
             browser.cookies[name] = value
         for _ in range(3):  # fill the shared cache as the load run does
-            browser.get(article_url)
+            browser.get(url)
         with CaptureQueriesContext(connection) as queries, RoundTrips() as trips:
-            response = browser.get(article_url)
+            response = browser.get(url)
         assert response.status_code == 200, (view, response.status_code)
         counts[view] = (len(queries), trips.count)
     return counts
 
 
+def reader_cookie(reader_id: str) -> str:
+    """The ``Cookie`` header value of an anonymous reader known by ``reader_id``."""
+    from django.http import HttpResponse
+
+    from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
+
+    response = HttpResponse()
+    set_reader_cookie(response, reader_id)
+    return f"{READER_COOKIE}={response.cookies[READER_COOKIE].value}"
+
+
+def prepare_live(app_url: str, static: Path) -> dict:
+    """The demo's open live blog polled by 1,000 readers who each opened it (a counted read).
+
+    Most readers have the newest entry; the others are one to three entries behind,
+    as a page that polls every few seconds is. Its answer to the usual poll (after
+    the newest entry) is saved for nginx as ``live-after.json``.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from masthead.liveblogs.models import LiveBlogPage
+
+    blog = LiveBlogPage.objects.live().filter(coverage_end__isnull=True).first()
+    assert blog is not None, "the demo's live blog must be loaded and open"
+    ids = list(blog.entries.order_by("time", "pk").values_list("pk", flat=True))
+    polls = [*[ids[-1]] * 7, ids[-2], ids[-3], ids[-4]]
+    paths = [f"/live/{blog.pk}/after/{entry}/" for entry in polls]
+    readers = [reader_cookie(f"bench-live-{n:05d}-x") for n in range(LIVE_READERS)]
+    with ThreadPoolExecutor(max_workers=8) as pool:  # each opens the page: the read is counted
+        opened = list(pool.map(lambda cookie: fetch(app_url + blog.url, cookie)[0], readers))
+    assert all(status == 200 for status in opened), "a reader could not open the live blog"
+    behind = fetch(app_url + paths[-1], readers[0])
+    assert behind[0] == 200 and len(json.loads(behind[2])["entries"]) == 3, behind[:1]
+    status, _, usual = fetch(app_url + paths[0], readers[0])
+    assert status == 200 and json.loads(usual)["entries"] == []
+    (static / "live-after.json").write_bytes(usual)
+    (WORK / "live-readers.txt").write_text("\n".join(readers) + "\n")
+    (WORK / "live-paths.txt").write_text("\n".join(paths) + "\n")
+    return {"path": paths[0], "reader": readers[0]}
+
+
+def live_rows(app_url: str, ceiling_url: str) -> dict[str, Row]:
+    """The live blog's update address and its ceiling, each with 1,000 connections."""
+    live = {
+        "BENCH_COOKIES": str(WORK / "live-readers.txt"),
+        "BENCH_PATHS": str(WORK / "live-paths.txt"),
+    }
+    return {
+        "nginx_live": Row(
+            "nginx, static copy of a live-blog update answer",
+            f"{ceiling_url}/live-after.json",
+            "plain.lua",
+            {},
+            of="nginx_live",
+            connections=LIVE_READERS,
+        ),
+        "live": Row(
+            f"Live-blog updates, {LIVE_READERS:,} readers polling",
+            app_url,
+            "live.lua",
+            live,
+            "live",
+            of="nginx_live",
+            connections=LIVE_READERS,
+        ),
+    }
+
+
 def prepare(app_url: str, host: str) -> dict:
     """The article, its withheld text, readers' cookies and a subscriber's session."""
-    from django.http import HttpResponse
     from django.test import Client
 
     from masthead.news.models import ArticlePage
-    from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
     from masthead.paywall.selectors import current_rules
 
     articles = list(
@@ -228,13 +301,8 @@ def prepare(app_url: str, host: str) -> dict:
     withheld = [p.strip()[:80] for p in paragraphs[teaser:] if p.strip()]
     assert withheld, "the bench article must have paragraphs past its teaser"
 
-    def cookie_for(reader_id: str) -> str:
-        response = HttpResponse()
-        set_reader_cookie(response, reader_id)
-        return f"{READER_COOKIE}={response.cookies[READER_COOKIE].value}"
-
-    readers = [cookie_for(f"bench-reader-{n:06d}-x") for n in range(READERS)]
-    past_limit = cookie_for("bench-past-the-limit-x")
+    readers = [reader_cookie(f"bench-reader-{n:06d}-x") for n in range(READERS)]
+    past_limit = reader_cookie("bench-past-the-limit-x")
     for other in others[:5]:
         status, _, _ = fetch(app_url + other.url, past_limit)
         assert status == 200
@@ -388,7 +456,7 @@ def stop_server(server: subprocess.Popen | None) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
-def table(rows: list[Row], counts: dict, ceiling: float) -> str:
+def table(rows: list[Row], counts: dict, ceilings: dict[str, float]) -> str:
     head = (
         "| Row | Requests/s | p50 ms | p99 ms | Errors | Bytes/response | Of nginx "
         "| SQL/view | Redis/view |"
@@ -401,7 +469,8 @@ def table(rows: list[Row], counts: dict, ceiling: float) -> str:
         sql, cache = counts.get(row.view, ("", ""))
         lines.append(
             f"| {row.name} | {rps:,.0f} | {r['p50_us'] / 1000:.2f} | {r['p99_us'] / 1000:.2f} "
-            f"| {errors} | {r['bytes'] / max(r['requests'], 1):,.0f} | {rps / ceiling:.1%} "
+            f"| {errors} | {r['bytes'] / max(r['requests'], 1):,.0f} "
+            f"| {rps / ceilings[row.of]:.1%} "
             f"| {sql} | {cache} |"
         )
     return "\n".join(lines)
@@ -436,6 +505,20 @@ def verdicts(rows: dict[str, Row], ceiling: float, rss: list[float]) -> list[str
         ("embedded default ≥ 5 % of nginx", rps(rows["embedded"]) / ceiling >= 0.05),
         ("its p99 under 50 ms", rows["embedded"].result["p99_us"] < 50_000),
     ]  # fmt: skip
+    return [f"  [{'met' if ok else 'MISSED'}] {text}" for text, ok in checks] + live_verdicts(rows)
+
+
+def live_verdicts(rows: dict[str, Row]) -> list[str]:
+    live = rows["live"]
+    errors = sum(live.result[kind] for kind in ("connect", "read", "write", "status", "timeout"))
+    checks = [
+        (
+            f"live-blog updates, {LIVE_READERS:,} readers polling, ≥ 5 % of nginx "
+            "serving the answer",
+            rps(live) / rps(rows["nginx_live"]) >= 0.05,
+        ),
+        ("no errors polling", errors == 0),
+    ]
     return [f"  [{'met' if ok else 'MISSED'}] {text}" for text, ok in checks]
 
 
@@ -449,8 +532,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zipf-warmup", type=int, default=20, help="seconds of Zipf traffic first")
     parser.add_argument("--subscribers", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--only",
+        choices=["live"],
+        help="one row and its nginx ceiling, on the demo paper alone (no seeded archive), "
+        "in a database and folder of its own",
+    )
     args = parser.parse_args(argv)
     began = time.monotonic()
+    global WORK, DATABASE
+    if args.only:
+        WORK, DATABASE = WORK.parent / f"bench-{args.only}", f"{DATABASE}_{args.only}"
 
     database_server = (
         os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
@@ -478,10 +570,14 @@ def main(argv: list[str] | None = None) -> int:
     app_url, host = f"http://127.0.0.1:{app_port}", f"127.0.0.1:{app_port}"
     server = embedded = nginx_ceiling = nginx_front = None
     try:
-        log(f"building the archive: demo paper plus {args.articles:,} seeded articles")
+        if args.only:
+            log("building the demo paper")
+        else:
+            log(f"building the archive: demo paper plus {args.articles:,} seeded articles")
         masthead("migrate", "--no-input", "-v0")
         masthead("load_demo", "--if-empty", "-v0")
-        masthead("seed", "--articles", str(args.articles))
+        if not args.only:
+            masthead("seed", "--articles", str(args.articles))
         log("starting make serve on PostgreSQL and Redis")
         server = subprocess.Popen(
             ["make", "-s", "serve", f"PORT={app_port}", "HOST=127.0.0.1", "ACCESS_LOG="],
@@ -494,6 +590,16 @@ def main(argv: list[str] | None = None) -> int:
         import django
 
         django.setup()
+        static = WORK / "static-copy"
+        static.mkdir()
+        ceiling_url = f"http://127.0.0.1:{ceiling_port}"
+        nginx_ceiling = start_nginx(
+            f"  server {{ listen 127.0.0.1:{ceiling_port}; root {static}; }}", "nginx-ceiling"
+        )
+        live = prepare_live(app_url, static)
+        wait_for(f"{ceiling_url}/live-after.json")
+        if args.only == "live":
+            return only_live(args, app_url, host, ceiling_url, live, began)
         setup = prepare(app_url, host)
         article = app_url + setup["url"]
         (WORK / "cookies.txt").write_text("\n".join(setup["readers"]) + "\n")
@@ -501,12 +607,7 @@ def main(argv: list[str] | None = None) -> int:
         (WORK / "withheld.txt").write_text("\n".join(setup["withheld"]) + "\n")
         (WORK / "subscriber.txt").write_text(setup["subscriber"] + "\n")
         setup_page = fetch(article)[2]
-        static = WORK / "static-copy"
-        static.mkdir()
         (static / "article.html").write_bytes(fetch(article)[2])
-        nginx_ceiling = start_nginx(
-            f"  server {{ listen 127.0.0.1:{ceiling_port}; root {static}; }}", "nginx-ceiling"
-        )
         nginx_front = start_nginx(front_config(app_port, front_port, var), "nginx-front")
         wait_for(f"http://127.0.0.1:{ceiling_port}/article.html")
         wait_for(f"http://127.0.0.1:{front_port}/healthz/")
@@ -555,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
                 readers,
                 "reader",
             ),
+            **live_rows(app_url, ceiling_url),
         }
         for row in rows.values():
             log(f"{row.name}: {args.warmup} s warm-up, then {args.seconds} s")
@@ -608,12 +710,12 @@ def main(argv: list[str] | None = None) -> int:
 
         counts = per_view_counts(
             host,
-            setup["url"],
             {
-                "new": None,
-                "reader": setup["readers"][0],
-                "past_limit": setup["past_limit"],
-                "subscriber": setup["subscriber"],
+                "new": (setup["url"], None),
+                "reader": (setup["url"], setup["readers"][0]),
+                "past_limit": (setup["url"], setup["past_limit"]),
+                "subscriber": (setup["url"], setup["subscriber"]),
+                "live": (live["path"], live["reader"]),
             },
         )
 
@@ -623,7 +725,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.connections} connections, {args.seconds} s per row, loopback; "
             f"{args.articles:,} seeded articles plus the demo paper; PostgreSQL and Redis.",
             "",
-            table(list(rows.values()), counts, ceiling),
+            table(
+                list(rows.values()),
+                counts,
+                {"nginx": ceiling, "nginx_live": rps(rows["nginx_live"])},
+            ),
             "",
             "SQL/view and Redis/view: queries and Redis round trips of one view of that kind, "
             "measured after the cache is warm.",
@@ -657,6 +763,32 @@ def main(argv: list[str] | None = None) -> int:
             pass
         if not args.keep:
             drop_database(database_server)
+
+
+def only_live(args, app_url: str, host: str, ceiling_url: str, live: dict, began: float) -> int:
+    """``--only live``: the live blog's update row and its ceiling, and nothing else."""
+    rows = live_rows(app_url, ceiling_url)
+    for row in rows.values():
+        log(f"{row.name}: {args.warmup} s warm-up, then {args.seconds} s")
+        run_wrk(row, args, args.warmup)
+        row.result = run_wrk(row, args, args.seconds)
+    counts = per_view_counts(host, {"live": (live["path"], live["reader"])})
+    report = [
+        f"Masthead bench, live blog only, {date.today():%d %B %Y}: {_machine()}; wrk "
+        f"{args.threads} threads, {LIVE_READERS:,} connections, {args.seconds} s per row, "
+        "loopback; the demo paper; PostgreSQL and Redis.",
+        "",
+        table(list(rows.values()), counts, {"nginx_live": rps(rows["nginx_live"])}),
+        "",
+        f"Whole run: {time.monotonic() - began:.0f} s.",
+        "",
+        "Targets:",
+        *live_verdicts(rows),
+    ]
+    text = "\n".join(report)
+    print("\n" + text)
+    (WORK.parent / f"bench-{args.only}-results.md").write_text(text + "\n")
+    return 0
 
 
 def _command(pid: int) -> str:
