@@ -17,13 +17,20 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer
 
 from masthead.recommendations.dates import DECAY_DAYS
-from masthead.recommendations.features import WORD_FEATURES, meta_tokens, word_text
+from masthead.recommendations.features import (
+    WORD_FEATURES,
+    FeatureSettings,
+    meta_tokens,
+    word_text,
+)
 from masthead.recommendations.records import Record
 
 SHARED_WORDS_SHOWN = 5
 # A story whose closest articles cluster in time at least this much is
 # treated by the engine as a developing story (``context.py``).
 STORY_TIGHTNESS = 0.5
+# Without an index: stories this close that share a pair of words are one story.
+STORY_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -41,15 +48,21 @@ _hash = HashingVectorizer(
 )
 
 
-def shared_words(first: Record, second: Record, idf: np.ndarray, settings) -> list[str]:
-    """The words and word pairs both articles use, weightiest first (rare and frequent in both)."""
+def shared_words(
+    first: Record, second: Record, idf: np.ndarray | None = None, settings=None
+) -> list[str]:
+    """The words and word pairs both articles use, weightiest first (rare and frequent in both).
+
+    Without the archive's ``idf`` (no index kept) every word counts alike.
+    """
+    settings = settings or FeatureSettings()
     counts = [_count(_words(word_text(record, settings))) for record in (first, second)]
     common = sorted(set(counts[0]) & set(counts[1]))
     if not common:
         return []
     columns = _hash.transform(common).indices
     weights = [
-        idf[column] * min(counts[0][term], counts[1][term])
+        (1.0 if idf is None else idf[column]) * min(counts[0][term], counts[1][term])
         for term, column in zip(common, columns, strict=True)
     ]
     order = np.argsort(weights, kind="stable")[::-1]
@@ -75,16 +88,30 @@ def _count(terms: list[str]) -> dict[str, int]:
 
 
 def reasons(index, first: Record, second: Record) -> list[Reason]:
-    """Why ``second`` is on ``first``'s list in ``index`` (a ``SimilarityIndex``)."""
+    """Why ``second`` is on ``first``'s list; ``index`` (a ``SimilarityIndex``) may be None.
+
+    With the index, words are weighed by the archive and "same story" is the
+    engine's own judgement (``first``'s story tightness); without it, words
+    count alike and two stories a few days apart sharing a pair of words
+    (a name, usually) are called one story.
+    """
     found = []
-    words = shared_words(first, second, index.fitted.idfs[0], index.fitted.settings)
+    if index is not None:
+        idf, settings = index.fitted.idfs[0], index.fitted.settings
+        story_days = index.settings.story_days
+    else:
+        idf, settings, story_days = None, FeatureSettings(), STORY_DAYS
+    words = shared_words(first, second, idf, settings)
     if words:
         found.append(Reason("shared words", ", ".join(words)))
     gap = _days_apart(first, second)
-    row = index.position.get(first.id)
-    tightness = float(index.tightness[row]) if row is not None else 0.0
-    if gap is not None and gap <= index.settings.story_days and tightness >= STORY_TIGHTNESS:
-        found.append(Reason("same story", "its closest stories came out within days of it"))
+    if index is not None:
+        row = index.position.get(first.id)
+        story = row is not None and float(index.tightness[row]) >= STORY_TIGHTNESS
+    else:
+        story = any(" " in word for word in words)
+    if gap is not None and gap <= story_days and story:
+        found.append(Reason("same story", f"published within {story_days:g} days, on one story"))
     if first.section and first.section.strip().lower() == second.section.strip().lower():
         found.append(Reason("same section", first.section))
     topics = sorted(set(meta_tokens(first)) & set(meta_tokens(second)) - {_section(first)})

@@ -1,7 +1,11 @@
-"""Stored similar-story lists: computed in the background, read by the article view."""
+"""Stored similar-story lists (computed in the background) and the editor's pins and blocks."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 
 
 class SimilarList(models.Model):
@@ -23,3 +27,41 @@ class SimilarList(models.Model):
 
     def __str__(self) -> str:
         return f"Similar to article {self.article_id}"
+
+
+class SimilarChoice(Orderable):
+    """An editor's say on an article's similar stories: a story pinned to the top, or blocked.
+
+    Kept apart from the computed list, so that every rebuild leaves it alone;
+    applied when the list is read (``selectors.similar_articles_for``).
+    """
+
+    class Action(models.TextChoices):
+        PIN = "pin", "Pin to the top"
+        BLOCK = "block", "Never show"
+
+    article = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="similar_choices"
+    )
+    story = models.ForeignKey(
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A published story of this paper.",
+    )
+    action = models.CharField(max_length=8, choices=Action.choices, default=Action.PIN)
+
+    panels = [FieldPanel("story"), FieldPanel("action")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "similar story chosen by the editor"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "story"], name="one_choice_per_story")
+        ]
+
+    def clean(self) -> None:
+        if self.article_id and self.article_id == self.story_id:
+            raise ValidationError({"story": "A story cannot be similar to itself."})
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.story_id} under {self.article_id}"

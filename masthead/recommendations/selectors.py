@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from masthead.news.models import ArticlePage
 from masthead.news.selectors import attach_sections, public_only
-from masthead.recommendations.models import SimilarList
+from masthead.recommendations.models import SimilarChoice, SimilarList
 
 SHOWN = 3
 # What a card needs: never the body, the largest column by far.
@@ -17,27 +17,45 @@ CARD_FIELDS = (
 def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePage]:
     """Up to ``k`` live, public articles most similar to ``article``; never itself.
 
-    The ``k`` best of the stored list are shown newest first, so that the
-    latest coverage of a developing story leads. A fixed number of queries:
-    the list, the articles (with hero images and their renditions, authors)
-    and the sections.
+    The editor's pinned stories come first, in their order; the best of the
+    stored list fill the rest, newest first, so that the latest coverage of
+    a developing story leads; a blocked story is never shown. A fixed number
+    of queries: the editor's choices, the list, the articles (with hero
+    images and their renditions, authors) and the sections.
     """
+    pinned, blocked = editor_choices(article.pk)
     stored = (
         SimilarList.objects.filter(article_id=article.pk)
         .values_list("similar_ids", flat=True)
         .first()
     )
-    ids = [pk for pk in (stored or []) if isinstance(pk, int) and pk != article.pk]
-    if not ids:
+    chosen = set(pinned) | blocked | {article.pk}
+    ids = [pk for pk in (stored or []) if isinstance(pk, int) and pk not in chosen]
+    if not ids and not pinned:
         return []
     found = (
         public_only(ArticlePage.objects.live())
-        .filter(pk__in=ids)
+        .filter(pk__in=[*pinned, *ids])
         .only(*CARD_FIELDS)
         .select_related("hero_image")
         .prefetch_related("hero_image__renditions")
         .in_bulk()
     )
-    best = [found[pk] for pk in ids if pk in found][:k]
+    first = [found[pk] for pk in pinned if pk in found][:k]
+    best = [found[pk] for pk in ids if pk in found][: k - len(first)]
     best.sort(key=lambda a: (a.first_published_at is not None, a.first_published_at), reverse=True)
-    return attach_sections(best)
+    return attach_sections(first + best)
+
+
+def editor_choices(article_id: int) -> tuple[list[int], set[int]]:
+    """The stories an editor pinned under ``article_id`` (in order) and those blocked."""
+    pinned, blocked = [], set()
+    rows = SimilarChoice.objects.filter(article_id=article_id).order_by("sort_order", "pk")
+    for story_id, action in rows.values_list("story_id", "action"):
+        if story_id == article_id:
+            continue
+        if action == SimilarChoice.Action.BLOCK:
+            blocked.add(story_id)
+        elif story_id not in pinned:
+            pinned.append(story_id)
+    return pinned, blocked

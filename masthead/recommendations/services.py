@@ -72,6 +72,11 @@ def _load_index() -> SimilarityIndex | None:
     return index
 
 
+def kept_index() -> SimilarityIndex | None:
+    """The index kept by the last rebuild of a large archive, or None (a small one keeps none)."""
+    return _load_index()
+
+
 def _store_lists(index: SimilarityIndex, article_ids: Iterable[int]) -> None:
     now = timezone.now()
     lists = [

@@ -1,0 +1,41 @@
+"""The article editor's view of its similar stories: the current list and the reason for each."""
+
+from __future__ import annotations
+
+from wagtail.admin.panels import Panel
+
+from masthead.recommendations.explain import Reason, reasons
+
+
+def listed_with_reasons(article) -> list[tuple[object, list[Reason]]]:
+    """What readers see under ``article`` now, each story with why it is there."""
+    if article.pk is None:
+        return []
+    # Imported here: the article model imports this module for its editor panels.
+    from masthead.recommendations.archive import published_article_records
+    from masthead.recommendations.selectors import editor_choices, similar_articles_for
+    from masthead.recommendations.services import kept_index
+
+    shown = similar_articles_for(article)
+    pinned, _ = editor_choices(article.pk)
+    records = {r.id: r for r in published_article_records([article.pk, *(a.pk for a in shown)])}
+    index = kept_index()
+    rows = []
+    for story in shown:
+        found = [Reason("pinned by an editor", "")] if story.pk in pinned else []
+        if article.pk in records and story.pk in records:
+            found += reasons(index, records[article.pk], records[story.pk])
+        rows.append((story, found))
+    return rows
+
+
+class SimilarStoriesPanel(Panel):
+    """Read only: the list as published now; pins and blocks take effect on publishing."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "recommendations/admin/similar_stories_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["rows"] = listed_with_reasons(self.instance)
+            return context

@@ -1,0 +1,82 @@
+"""An editor pins a story to the top of a similar-stories list or blocks one."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+
+from masthead.recommendations.models import SimilarChoice
+from masthead.recommendations.selectors import similar_articles_for
+from masthead.recommendations.services import rebuild_similar
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "pw-for-tests"
+
+
+def test_a_pinned_story_leads_the_list_and_survives_every_rebuild(paper):
+    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
+    rebuild_similar()
+    assert talks not in similar_articles_for(vote)
+    SimilarChoice.objects.create(article=vote, story=talks, action=SimilarChoice.Action.PIN)
+    assert similar_articles_for(vote)[0] == talks
+    rebuild_similar()
+    shown = similar_articles_for(vote)
+    assert shown[0] == talks and len(shown) <= 3
+    assert paper["articles"]["deal"] in shown
+
+
+def test_a_blocked_story_is_never_shown_even_after_a_rebuild(paper):
+    vote, deal = paper["articles"]["vote"], paper["articles"]["deal"]
+    rebuild_similar()
+    assert deal in similar_articles_for(vote)
+    SimilarChoice.objects.create(article=vote, story=deal, action=SimilarChoice.Action.BLOCK)
+    rebuild_similar()
+    assert deal not in similar_articles_for(vote)
+    assert similar_articles_for(vote)  # the others still fill the list
+
+
+def test_a_pinned_story_that_is_unpublished_is_not_shown(paper):
+    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
+    SimilarChoice.objects.create(article=vote, story=talks, action=SimilarChoice.Action.PIN)
+    talks.unpublish()
+    assert talks not in similar_articles_for(vote)
+
+
+def test_a_story_cannot_be_pinned_under_itself(paper):
+    vote = paper["articles"]["vote"]
+    with pytest.raises(ValidationError, match="cannot be similar to itself"):
+        SimilarChoice(article=vote, story=vote).full_clean()
+
+
+def test_a_pin_published_from_the_editor_changes_the_page_at_once(client, paper):
+    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
+    rebuild_similar()
+    assert talks.title not in similar_block(client, vote)
+    page = vote.specific_class.objects.get(pk=vote.pk)
+    page.similar_choices.add(SimilarChoice(story=talks, action=SimilarChoice.Action.PIN))
+    page.save_revision().publish()
+    assert talks.title in similar_block(client, vote)
+
+
+def similar_block(client, article) -> str:
+    html = client.get(article.url).content.decode()
+    marker = html.find('class="similar-stories"')
+    assert marker != -1, "the page has no similar-stories block"
+    return html[marker:]
+
+
+def test_the_editor_sees_the_current_list_with_a_reason_for_each(client, paper):
+    vote, deal = paper["articles"]["vote"], paper["articles"]["deal"]
+    rebuild_similar()
+    editor = get_user_model().objects.create_user(
+        email="ed@example.com", password=PASSWORD, is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert client.login(email=editor.email, password=PASSWORD)
+    html = client.get(f"/admin/pages/{vote.pk}/edit/").content.decode()
+    panel = html[html.index("data-similar-stories-panel") :]
+    assert deal.title in panel
+    assert "shared words:" in panel and "strike" in panel
+    assert "same section: Britain" in panel
+    assert "Similar stories: pinned or blocked" in html
