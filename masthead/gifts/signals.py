@@ -7,7 +7,7 @@ rule (which reads become the account's) is ``services.gift_reads_attribute``.
 from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from masthead.edge.signals import bump_now_and_on_commit
@@ -17,6 +17,7 @@ from masthead.paywall.identity import anonymous_id_from
 
 
 @receiver(post_save, sender=GiftSettings, dispatch_uid="gifts-rules-changed")
+@receiver(post_delete, sender=GiftSettings, dispatch_uid="gifts-rules-deleted")
 def gift_rules_changed(sender, **kwargs):
     # The "Gift this article" button and the kept rules follow the switch at once.
     bump_now_and_on_commit("rules")
