@@ -33,6 +33,10 @@ class KeptBlog:
     entry_ids: frozenset[int]
     html: dict[int, str] = field(default_factory=dict)
 
+    def has_after(self, entry_id: int) -> bool:
+        """Whether any entry was added after ``entry_id``: if not, no reader has anything new."""
+        return any(pk > entry_id for pk in self.entry_ids)
+
     def entry_html(self, entry) -> str:
         html = self.html.get(entry.pk)
         if html is None:

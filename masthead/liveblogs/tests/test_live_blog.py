@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from masthead.liveblogs.entries import entries_after, readable_entries
@@ -251,3 +253,16 @@ def test_a_poll_costs_no_query_and_follows_every_change_at_once(client, django_a
     blog.refresh_from_db()
     blog.unpublish()
     assert client.get(poll).status_code == 404
+
+
+def test_a_poll_with_nothing_new_asks_nobodys_meter(client, blog, django_assert_num_queries):
+    known_reader(client, read=(blog.pk,))  # metered, the blog counted: every entry is theirs
+    newest = max(blog.entries.values_list("pk", flat=True))
+    poll = f"/live/{blog.pk}/after/{newest}/"
+    assert client.get(poll).json() == {"entries": [], "ended": None}
+    with django_assert_num_queries(0):  # the database meter store is not read
+        assert client.get(poll).json() == {"entries": [], "ended": None}
+    earlier = sorted(blog.entries.values_list("pk", flat=True))[-2]
+    with CaptureQueriesContext(connection) as asked:  # an entry is newer: the meter decides
+        assert len(client.get(f"/live/{blog.pk}/after/{earlier}/").json()["entries"]) == 1
+    assert asked.captured_queries
