@@ -74,6 +74,9 @@ class ReaderView:
     meter_notice: bool = False
     method: str = "GET"
     messages: bool = False  # "You have signed out" and the like: this reader's, this once
+    # The address carries something of one reader's (a gift link's token): whatever the
+    # page says (the story, or the teaser and why the link did not open it) is theirs.
+    personal_address: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
         # An unlock ends on the dot: its full text is never left in a cache we cannot reach.
         and reader.outcome is not Outcome.FULL_UNLOCKED
     )
-    if reader.outcome is Outcome.FULL_GIFT:
+    if reader.outcome is Outcome.FULL_GIFT or reader.personal_address:
         # A gift is its holder's: never kept, never shared downstream.
         return Delivery(None, frozenset(pieces), PRIVATE)
     cache_control = PUBLIC if public else PRIVATE

@@ -22,6 +22,7 @@ from masthead.edge.delivery import Delivery, PageFacts, Piece, ReaderView, deliv
 from masthead.edge.pieces import Parts, fill, split
 from masthead.edge.store import Kept, Route, SharedResponse
 from masthead.edge.versions import Stamp, page_versions
+from masthead.gifts.links import GIFT_PARAMETER
 from masthead.paywall.accounts import account_for
 from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
 from masthead.paywall.policy import ReaderKind
@@ -85,6 +86,7 @@ def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
         meter_notice=bool(access and access.show_meter_notice),
         method=request.method,
         messages=has_messages(request),
+        personal_address=GIFT_PARAMETER in request.GET,
     )
 
 

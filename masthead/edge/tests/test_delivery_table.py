@@ -1,5 +1,7 @@
 """The delivery decision as a table: one row per case and per outcome."""
 
+from dataclasses import replace
+
 import pytest
 
 from masthead.edge.delivery import (
@@ -84,6 +86,9 @@ TABLE = [
     # A gift link: its holder's alone, whoever holds it (issue 17).
     ("gift, no account", ARTICLE, view(A, outcome=Outcome.FULL_GIFT), None, {BANNER}, PRIVATE),
     ("gift, registered", ARTICLE, view(R, True, Outcome.FULL_GIFT), None, {BANNER}, PRIVATE),
+    # A link that did not open it: the teaser and why, still this holder's alone.
+    ("spent gift link", ARTICLE, replace(view(A, outcome=WALL), personal_address=True),
+     None, set(), PRIVATE),
     # A reader inside an institution's network, no account: a subscriber, never kept.
     ("institution's network", ARTICLE, view(S, outcome=FULL), None, {BANNER}, PRIVATE),
     # Deny by default: an article without an outcome, a front with one.

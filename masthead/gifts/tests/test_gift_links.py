@@ -164,7 +164,10 @@ def test_past_its_cap_the_meter_decides_again_with_a_line_that_explains(giver, s
     third_id = past_the_limit(third, "third")
     assert seen(first.get(link))["full"]
     assert seen(second.get(link))["full"]
-    late = seen(third.get(link))
+    late_response = third.get(link)
+    # The teaser and why the link failed are this holder's too: never shared downstream.
+    assert late_response["Cache-Control"] == "private, no-store"
+    late = seen(late_response)
     assert not late["full"] and late["offer"]
     assert late["note"] == "This gift link has already been used by as many readers as it allows."
     assert used(third_id) == 5
