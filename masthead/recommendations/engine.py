@@ -391,11 +391,8 @@ class SimilarityIndex:
             new_row + 1,
             own_columns=np.array([new_row]),
         )
-        archive_profiles = sp.csr_matrix(
-            (self.profiles.data, self.profiles.indices, self.profiles.indptr),
-            shape=(new_row, new_row + 1),
-        )
-        company = (profile @ archive_profiles.T).toarray()[0]
+        # Its own column (the last) is in no archive profile: the others are enough.
+        company = self.profiles @ profile.toarray()[0, :new_row]
         dates = date_affinity(day, self.days)[0]
         base = self._finish_scores(content, blended)[0]
         # Its own list is ranked by its tightness, each other list by that article's.
