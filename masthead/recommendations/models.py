@@ -21,6 +21,10 @@ class SimilarList(models.Model):
     )
     similar_ids = models.JSONField(default=list)
     computed_at = models.DateTimeField(default=timezone.now)
+    # A copy of the editor's ``SimilarChoice`` rows, so that the article view
+    # reads list, pins and blocks in one query; rewritten whenever they change.
+    pinned_ids = models.JSONField(default=list)
+    blocked_ids = models.JSONField(default=list)
 
     class Meta:
         verbose_name = "similar-stories list"

@@ -20,17 +20,19 @@ def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePa
     The editor's pinned stories come first, in their order; the best of the
     stored list fill the rest, newest first, so that the latest coverage of
     a developing story leads; a blocked story is never shown. A fixed number
-    of queries: the editor's choices, the list, the articles (with hero
+    of queries: the list with the editor's choices, the articles (with hero
     images and their renditions, authors) and the sections.
     """
-    pinned, blocked = editor_choices(article.pk)
     stored = (
         SimilarList.objects.filter(article_id=article.pk)
-        .values_list("similar_ids", flat=True)
+        .values_list("similar_ids", "pinned_ids", "blocked_ids")
         .first()
     )
+    similar, pinned, blocked = stored or ([], [], [])
+    pinned = [pk for pk in pinned if isinstance(pk, int) and pk != article.pk]
+    blocked = set(blocked)
     chosen = set(pinned) | blocked | {article.pk}
-    ids = [pk for pk in (stored or []) if isinstance(pk, int) and pk not in chosen]
+    ids = [pk for pk in similar if isinstance(pk, int) and pk not in chosen]
     if not ids and not pinned:
         return []
     found = (

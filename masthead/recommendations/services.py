@@ -24,7 +24,7 @@ from masthead.edge.signals import bump_now_and_on_commit
 from masthead.news.models import ArticlePage
 from masthead.recommendations.archive import published_article_records
 from masthead.recommendations.engine import EngineSettings, SimilarityIndex
-from masthead.recommendations.models import SimilarList
+from masthead.recommendations.models import SimilarChoice, SimilarList
 from masthead.recommendations.semantic import embeddings_available
 
 logger = logging.getLogger(__name__)
@@ -79,20 +79,54 @@ def kept_index() -> SimilarityIndex | None:
 
 def _store_lists(index: SimilarityIndex, article_ids: Iterable[int]) -> None:
     now = timezone.now()
-    lists = [
-        SimilarList(article_id=article_id, similar_ids=index.similar(article_id), computed_at=now)
+    wanted = [
+        article_id
         for article_id in article_ids
         if article_id in index.position and index.active[index.position[article_id]]
+    ]
+    choices = _choices_of(wanted)
+    lists = [
+        SimilarList(
+            article_id=article_id,
+            similar_ids=index.similar(article_id),
+            computed_at=now,
+            pinned_ids=choices.get(article_id, ([], []))[0],
+            blocked_ids=choices.get(article_id, ([], []))[1],
+        )
+        for article_id in wanted
     ]
     SimilarList.objects.bulk_create(
         lists,
         batch_size=2000,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["similar_ids", "computed_at"],
+        update_fields=["similar_ids", "computed_at", "pinned_ids", "blocked_ids"],
     )
     # Bulk writes send no signals: the pages showing these lists change now.
     bump_now_and_on_commit(*(f"page:{item.article_id}" for item in lists))
+
+
+def _choices_of(article_ids: list[int]) -> dict[int, tuple[list[int], list[int]]]:
+    """The editor's pins (in order) and blocks of each article, in one query."""
+    choices: dict[int, tuple[list[int], list[int]]] = {}
+    rows = SimilarChoice.objects.order_by("article_id", "sort_order", "pk")
+    if len(article_ids) < 10_000:
+        rows = rows.filter(article_id__in=article_ids)
+    for article_id, story_id, action in rows.values_list("article_id", "story_id", "action"):
+        pinned, blocked = choices.setdefault(article_id, ([], []))
+        target = blocked if action == SimilarChoice.Action.BLOCK else pinned
+        if story_id != article_id and story_id not in target:
+            target.append(story_id)
+    return choices
+
+
+def apply_editor_choices(article_id: int) -> None:
+    """Copy ``article_id``'s pins and blocks beside its list, and show them at once."""
+    pinned, blocked = _choices_of([article_id]).get(article_id, ([], []))
+    SimilarList.objects.update_or_create(
+        article_id=article_id, defaults={"pinned_ids": pinned, "blocked_ids": blocked}
+    )
+    bump_now_and_on_commit(f"page:{article_id}")
 
 
 def rebuild_similar(*, article_ids: Iterable[int] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Publishing or unpublishing an article queues a refresh of the similar lists.
+"""Publishing or unpublishing an article queues a refresh of the similar lists; an
+editor's pins and blocks, saved or removed, are copied beside the list at once.
 
 STYLE.md keeps rules out of signals; this handler holds none. It only queues
 the task, after the transaction commits (so the task sees the published
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from masthead.news.models import ArticlePage
@@ -39,6 +41,17 @@ def queue_similar_refresh(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: refresh_similar_task.enqueue(article_id))
 
 
+def copy_editor_choices(sender, instance, **kwargs) -> None:
+    """An editor's pin or block was saved or removed (on publishing): copy them beside the list."""
+    from masthead.recommendations.services import apply_editor_choices
+
+    apply_editor_choices(instance.article_id)
+
+
 def connect() -> None:
+    from masthead.recommendations.models import SimilarChoice
+
     for signal in (page_published, page_unpublished):
         signal.connect(queue_similar_refresh, sender=ArticlePage, dispatch_uid=f"similar-{signal}")
+    for signal in (post_save, post_delete):
+        signal.connect(copy_editor_choices, sender=SimilarChoice, dispatch_uid=f"choices-{signal}")

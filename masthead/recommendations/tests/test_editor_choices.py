@@ -43,6 +43,15 @@ def test_a_pinned_story_that_is_unpublished_is_not_shown(paper):
     assert talks not in similar_articles_for(vote)
 
 
+def test_removing_a_pin_takes_it_off_the_page(paper):
+    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
+    rebuild_similar()
+    choice = SimilarChoice.objects.create(article=vote, story=talks)
+    assert similar_articles_for(vote)[0] == talks
+    choice.delete()
+    assert talks not in similar_articles_for(vote)
+
+
 def test_a_story_cannot_be_pinned_under_itself(paper):
     vote = paper["articles"]["vote"]
     with pytest.raises(ValidationError, match="cannot be similar to itself"):
