@@ -14,12 +14,12 @@ def listed_with_reasons(article) -> list[tuple[object, list[Reason]]]:
     # Imported here: the article model imports this module for its editor panels.
     from masthead.recommendations.archive import published_article_records
     from masthead.recommendations.selectors import editor_choices, similar_articles_for
-    from masthead.recommendations.services import kept_index
+    from masthead.recommendations.services import kept_index_in_memory
 
     shown = similar_articles_for(article)
     pinned, _ = editor_choices(article.pk)
     records = {r.id: r for r in published_article_records([article.pk, *(a.pk for a in shown)])}
-    index = kept_index()
+    index = kept_index_in_memory()
     rows = []
     for story in shown:
         found = [Reason("pinned by an editor", "")] if story.pk in pinned else []
