@@ -268,7 +268,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     with similar_refresh_paused():  # one rebuild of every list below, not one per story
         image_count = _publish_articles(dated, sections, authors, topics, now)
     create_demo_live_blog(now=now)
-    create_demo_banner(now=now)  # switched on, leading to the live blog; unlocks nothing
+    create_demo_banner(now=now)  # ready and off, leading to the live blog; unlocks nothing
     arrange_demo_front(now=now)
     create_demo_appeal(now=now)
     create_demo_newsletters()

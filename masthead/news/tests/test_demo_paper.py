@@ -137,11 +137,17 @@ def test_the_demo_corrects_two_stories_one_of_them_twice(client, demo_paper):
 def test_the_demo_breaking_banner_leads_to_the_live_blog_and_leaves_the_paywall_be(
     client, demo_paper
 ):
-    from masthead.breaking.models import PublicInterestUnlock
+    from masthead.breaking.models import BreakingBanner, PublicInterestUnlock
     from masthead.liveblogs.models import LiveBlogPage
     from masthead.paywall.tests.test_attack_suite import exhausted_reader
 
     blog = LiveBlogPage.objects.live().get()
+    ready = BreakingBanner.objects.get()
+    front = BeautifulSoup(client.get("/").content, "html.parser")
+    assert not ready.live and front.select_one("section.breaking") is None
+    assert front.select_one("section.appeal") is not None  # an everyday page: the appeal
+    ready.live = True  # an editor ticks "switched on"
+    ready.save()
     front = BeautifulSoup(client.get("/").content, "html.parser")
     banner = front.select_one("section.breaking")
     assert "Breaking news" in banner.get_text() and "Kelmar" in banner.get_text()
