@@ -3,7 +3,7 @@
 Every full-text read on the site passes the access service, whether the page
 came from the shared page cache or was rendered (``paywall.services.access_for``
 calls :func:`record_read`). Counting there costs an increment in this
-process's buffer. The buffer is written to ``DailyReads`` by :func:`flush_reads`:
+process's buffer (a ``core.tally.Tally``), written to ``DailyReads`` by :func:`flush_reads`:
 one ``INSERT … ON CONFLICT DO UPDATE`` per story and day, every
 ``flush_seconds`` from a background thread, or as soon as ``flush_reads``
 reads are waiting. Nothing about the reader is ever put in the buffer.
@@ -13,78 +13,17 @@ figures rank stories, they do not bill anyone.
 
 from __future__ import annotations
 
-import logging
-import os
-import threading
-from collections import Counter
 from datetime import date
 
-from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-log = logging.getLogger(__name__)
+from masthead.core.tally import Tally, options
 
-_lock = threading.Lock()
-_pending: Counter[tuple[int, date]] = Counter()
-_waiting = {"reads": 0}
-_flusher = {"pid": None}
-_wake = threading.Event()  # a full buffer asks the flusher to write now, not the reader's request
+__all__ = ["flush_reads", "forget_pending_reads", "options", "pending_reads", "record_read"]
 
 
-def options() -> dict:
-    return settings.MASTHEAD_READERSHIP
-
-
-def record_read(article_id: int) -> None:
-    """One full-text read of ``article_id`` today. Cheap: this is on every article request."""
-    key = (article_id, timezone.localdate())
-    with _lock:
-        _pending[key] += 1
-        _waiting["reads"] += 1
-        due = _waiting["reads"] >= options()["flush_reads"]
-    if not options()["background"]:
-        if due:
-            flush_reads()
-        return
-    if _flusher["pid"] != os.getpid():
-        _start_flusher()
-    if due:
-        _wake.set()
-
-
-def pending_reads() -> dict[tuple[int, date], int]:
-    with _lock:
-        return dict(_pending)
-
-
-def forget_pending_reads() -> None:
-    """For tests: reads counted by an earlier test belong to a database that is gone."""
-    with _lock:
-        _pending.clear()
-        _waiting["reads"] = 0
-
-
-def flush_reads() -> int:
-    """Write the waiting counts, one statement per story and day; returns how many rows."""
-    with _lock:
-        batch = dict(_pending)
-        _pending.clear()
-        _waiting["reads"] = 0
-    if not batch:
-        return 0
-    try:
-        _add_counts(batch)
-    except DatabaseError as error:
-        log.warning("Read counts not written yet (%s); kept for the next flush", error)
-        with _lock:
-            _pending.update(batch)
-            _waiting["reads"] += sum(batch.values())
-        return 0
-    return len(batch)
-
-
-def _add_counts(batch: dict[tuple[int, date], int]) -> None:
+def _add_counts(batch: dict[tuple[int, date], int]) -> int:
     from masthead.readership.models import DailyReads
 
     table = connection.ops.quote_name(DailyReads._meta.db_table)
@@ -97,28 +36,35 @@ def _add_counts(batch: dict[tuple[int, date], int]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for row in rows:
             cursor.execute(sql, row)
+    return len(rows)
 
 
-def _start_flusher() -> None:
-    with _lock:
-        if _flusher["pid"] == os.getpid():
-            return
-        _flusher["pid"] = os.getpid()  # a forked worker starts its own
-    threading.Thread(target=_flush_forever, name="read-counts", daemon=True).start()
-
-
-def _flush_forever() -> None:
-    from django.db import close_old_connections
-
+def _refresh_most_read() -> None:
     from masthead.readership.most_read import refresh_most_read
 
-    while True:
-        _wake.wait(options()["flush_seconds"])
-        _wake.clear()
-        try:
-            flush_reads()
-            refresh_most_read()
-        except Exception:  # the thread must outlive any one failure
-            log.exception("Read counts: flush failed")
-        finally:
-            close_old_connections()
+    refresh_most_read()
+
+
+# ``_add_counts`` is looked up at each flush, so a test can stand in for the database.
+_reads = Tally(
+    "read-counts", write=lambda batch: _add_counts(batch), after_flush=_refresh_most_read
+)
+
+
+def record_read(article_id: int) -> None:
+    """One full-text read of ``article_id`` today. Cheap: this is on every article request."""
+    _reads.add((article_id, timezone.localdate()))
+
+
+def pending_reads() -> dict[tuple[int, date], int]:
+    return _reads.pending()
+
+
+def forget_pending_reads() -> None:
+    """For tests: reads counted by an earlier test belong to a database that is gone."""
+    _reads.forget()
+
+
+def flush_reads() -> int:
+    """Write the waiting counts, one statement per story and day; returns how many rows."""
+    return _reads.flush()

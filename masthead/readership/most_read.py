@@ -6,7 +6,7 @@ list's order has actually changed, and at most once every
 ``min_bump_seconds`` for the whole site (the throttle lives in the default
 cache, which is Redis at scale), so the front is not rendered again on every
 read. The check runs after each flush of the read counts
-(``counter._flush_forever``), at most every ``refresh_seconds``.
+(the read counts' ``Tally`` thread, ``readership.counter``), at most every ``refresh_seconds``.
 """
 
 from __future__ import annotations
