@@ -162,3 +162,14 @@ def test_the_demo_has_a_trial_and_the_welcome_offer(db):
     )
     assert Plan.objects.get().trial_days == 14
     assert list(offer.plans.values_list("name", flat=True)) == ["Digital, monthly"]
+
+
+def test_an_offer_for_a_plan_sold_by_the_seat_asks_how_many_seats_on_its_page(client, reader):
+    seats = make_plan(name="Newsroom", price_pence=600, sold_by_seat=True)
+    make_offer(plans=[seats])
+    page = text(client.get("/offers/welcome/"))
+    assert 'name="seats"' in page and 'name="offer"' in page
+    response = client.post(f"/subscribe/{seats.pk}/checkout/", {"offer": "WELCOME50", "seats": "4"})
+    assert response.status_code == 302
+    checkout = text(client.get(response["Location"]))
+    assert "4 seats" in checkout or "4 × " in checkout
