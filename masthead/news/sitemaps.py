@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from masthead.corrections.selectors import last_corrected_at
 from masthead.news.models import ArticlePage, HomePage, SectionPage
 from masthead.news.selectors import articles_published_since, published_articles
 
@@ -58,6 +59,7 @@ class ArticlesSitemap(Sitemap):
             .prefetch_related(None)
             .select_related(None)
             .only("url_path", "path", "depth", "first_published_at", "last_published_at")
+            .annotate(last_corrected_at=last_corrected_at())
             .order_by("pk")
         )
 
@@ -65,7 +67,8 @@ class ArticlesSitemap(Sitemap):
         return article.url
 
     def lastmod(self, article):
-        return article.last_published_at
+        """A correction changes the story as much as a republication does."""
+        return max(filter(None, [article.last_published_at, article.last_corrected_at]))
 
 
 SITEMAPS = {"fronts": FrontsSitemap, "articles": ArticlesSitemap}

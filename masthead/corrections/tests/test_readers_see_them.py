@@ -44,6 +44,27 @@ def test_the_story_shows_its_correction_and_its_new_updated_time(client, paper):
     assert updated["datetime"] == timezone.localtime(correction.corrected_at).isoformat()
 
 
+def test_the_sitemap_gives_a_corrected_story_its_correction_day(client, paper, settings):
+    import xml.etree.ElementTree as ET
+
+    settings.MASTHEAD_SITEMAP_PART_SIZE = 1000
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    article = paper["articles"]["floods"]  # published five days ago
+
+    def lastmod() -> str:
+        root = ET.fromstring(client.get("/sitemap-articles.xml").content)
+        urls = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
+        return urls[f"http://testserver{article.url}"].find("s:lastmod", ns).text
+
+    assert lastmod() == article.last_published_at.date().isoformat()
+    correction = correct(article, "It said Tuesday.", ago=timedelta(minutes=1))
+    assert (
+        lastmod()
+        == correction.corrected_at.date().isoformat()
+        != (article.last_published_at.date().isoformat())
+    )
+
+
 def test_jsonld_carries_each_correction_with_its_date(client, paper):
     article = paper["articles"]["floods"]
     first = correct(article, "It said 40 homes.", "It was 400.", ago=timedelta(hours=3))
