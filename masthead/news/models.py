@@ -377,7 +377,6 @@ class ArticlePage(SlugFromHeadlineMixin, KeptViewRestrictionsMixin, Page):
         FieldPanel("body"),
         InlinePanel("related_links", heading="Related links", label="Related link"),
         SimilarStoriesPanel(heading="Similar stories readers see now"),
-        InlinePanel("similar_choices", heading="Similar stories: pinned or blocked", label="Story"),
         FieldPanel("topics"),
         MultiFieldPanel(
             [FieldPanel("free_to_read"), FieldPanel("teaser_paragraphs")], heading="Metered access"

@@ -3,8 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 
@@ -38,13 +36,16 @@ class SimilarChoice(Orderable):
 
     Kept apart from the computed list, so that every rebuild leaves it alone;
     applied when the list is read (``selectors.similar_articles_for``).
+    Written from the article editor's panel (``views.similar_choice``).
     """
 
     class Action(models.TextChoices):
         PIN = "pin", "Pin to the top"
         BLOCK = "block", "Never show"
 
-    article = ParentalKey(
+    # A plain key, not part of the page's revisions: a choice is saved by itself
+    # (``choices.choose``) and shows at once, without publishing the story.
+    article = models.ForeignKey(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="similar_choices"
     )
     story = models.ForeignKey(
@@ -54,8 +55,6 @@ class SimilarChoice(Orderable):
         help_text="A published story of this paper.",
     )
     action = models.CharField(max_length=8, choices=Action.choices, default=Action.PIN)
-
-    panels = [FieldPanel("story"), FieldPanel("action")]
 
     class Meta(Orderable.Meta):
         verbose_name = "similar story chosen by the editor"

@@ -29,8 +29,18 @@ def listed_with_reasons(article) -> list[tuple[object, list[Reason]]]:
     return rows
 
 
+def chosen(article) -> list:
+    """The editor's pins (in order) and blocks under ``article``, with their stories' titles."""
+    if article.pk is None:
+        return []
+    from masthead.recommendations.models import SimilarChoice
+
+    rows = SimilarChoice.objects.filter(article_id=article.pk).select_related("story")
+    return list(rows.only("action", "story__title").order_by("-action", "sort_order", "pk"))
+
+
 class SimilarStoriesPanel(Panel):
-    """Read only: the list as published now; pins and blocks take effect on publishing."""
+    """The list readers see now, and the editor's pins and blocks with buttons that save at once."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "recommendations/admin/similar_stories_panel.html"
@@ -38,4 +48,6 @@ class SimilarStoriesPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["rows"] = listed_with_reasons(self.instance)
+            context["choices"] = chosen(self.instance)
+            context["article_id"] = self.instance.pk
             return context

@@ -58,16 +58,6 @@ def test_a_story_cannot_be_pinned_under_itself(paper):
         SimilarChoice(article=vote, story=vote).full_clean()
 
 
-def test_a_pin_published_from_the_editor_changes_the_page_at_once(client, paper):
-    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
-    rebuild_similar()
-    assert talks.title not in similar_block(client, vote)
-    page = vote.specific_class.objects.get(pk=vote.pk)
-    page.similar_choices.add(SimilarChoice(story=talks, action=SimilarChoice.Action.PIN))
-    page.save_revision().publish()
-    assert talks.title in similar_block(client, vote)
-
-
 def similar_block(client, article) -> str:
     html = client.get(article.url).content.decode()
     marker = html.find('class="similar-stories"')
