@@ -29,11 +29,15 @@ def test_a_pinned_story_leads_the_list_and_survives_every_rebuild(paper):
 def test_a_blocked_story_is_never_shown_even_after_a_rebuild(paper):
     vote, deal = paper["articles"]["vote"], paper["articles"]["deal"]
     rebuild_similar()
-    assert deal in similar_articles_for(vote)
+    before = similar_articles_for(vote)
+    assert deal in before
     SimilarChoice.objects.create(article=vote, story=deal, action=SimilarChoice.Action.BLOCK)
     rebuild_similar()
-    assert deal not in similar_articles_for(vote)
-    assert similar_articles_for(vote)  # the others still fill the list
+    after = similar_articles_for(vote)
+    assert deal not in after
+    # Only the blocked story goes: the others stay, in their order. (Whether a weak
+    # neighbour of five stories makes the list at all is the engine's call, not the block's.)
+    assert [story for story in after if story in before] == [s for s in before if s != deal]
 
 
 def test_a_pinned_story_that_is_unpublished_is_not_shown(paper):
