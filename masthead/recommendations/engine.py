@@ -39,14 +39,6 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.preprocessing import normalize
 
-from masthead.recommendations.context import (
-    base_rate,
-    company_profiles,
-    fill_unknown,
-    shared_company,
-    story_tightness,
-    typical_tightness,
-)
 from masthead.recommendations.dates import date_affinity, day_numbers, pair_date_affinity
 from masthead.recommendations.features import (
     FeatureSettings,
@@ -78,17 +70,7 @@ class EngineSettings:
     latent_columns: int = 2**16
     # How many of an article's closest articles describe its neighbourhood.
     neighbourhood_size: int = 3
-    # The date term counts this much for an article of a developing story
-    # and the shared-company term this much for one of a subject, each in
-    # proportion to the article's story tightness (``context.py``): how
-    # much more often than chance its ``time_neighbours`` closest articles
-    # were published within ``story_days`` of it. ``company_size`` closest
-    # articles make up an article's company.
     date_weight: float = 0.3
-    company_weight: float = 2.0
-    story_days: float = 7.0
-    time_neighbours: int = 5
-    company_size: int = 50
     # Word scores are computed for each article's best candidates only.
     candidates: int = 50
     # In an archive larger than ``exact_up_to``, features found in more than
@@ -147,11 +129,6 @@ class SimilarityIndex:
         self.views = views
         self.encoder = encoder
         self.active = np.ones(len(ids), dtype=bool)
-        # Filled by ``_build_neighbours``: see ``context.py``.
-        self.tightness = np.full(len(ids), np.nan, np.float32)
-        self.default_tightness = 0.5
-        self.time_rate = float("nan")
-        self.profiles = sp.csr_matrix((len(ids), len(ids)), dtype=np.float32)
         self.position = {article_id: i for i, article_id in enumerate(ids)}
         self.neighbours = Neighbours(
             np.full((len(ids), k), -1, np.int64), np.full((len(ids), k), -np.inf, np.float32)
@@ -226,33 +203,13 @@ class SimilarityIndex:
         del transposed
         candidates = np.vstack([part[0] for part in parts])
         content = np.vstack([part[1] for part in parts])
-        first = np.vstack([part[3] for part in parts])
         if self.own_latent is not None:
             self.latent = self._blend_neighbourhoods(np.vstack([part[2] for part in parts]))
-        self._learn_context(candidates, first)
-        del first
         for rows in self._blocks(n, self.settings.candidate_block_size):
             scores = self._candidate_scores(rows, candidates[rows], content[rows])
             found, best = sort_rows(candidates[rows], scores, self.k)
             self.neighbours.indices[rows, : found.shape[1]] = found
             self.neighbours.scores[rows, : best.shape[1]] = best
-
-    def _learn_context(self, candidates: np.ndarray, first: np.ndarray) -> None:
-        """Each article's story tightness and company, from its first-pass candidates."""
-        settings = self.settings
-        self.time_rate = base_rate(self.days, settings.story_days)
-        self.tightness, self.default_tightness = self._tightness_of(
-            self.days, _related_only(candidates, first)[:, : settings.time_neighbours]
-        )
-        self.profiles = company_profiles(
-            candidates[:, : settings.company_size], first[:, : settings.company_size], len(self.ids)
-        )
-
-    def _tightness_of(self, days: np.ndarray, closest: np.ndarray) -> tuple[np.ndarray, float]:
-        neighbour_days = np.where(closest >= 0, self.days[np.maximum(closest, 0)], np.nan)
-        found = story_tightness(days, neighbour_days, self.settings.story_days, self.time_rate)
-        default = typical_tightness(found) if len(days) > 1 else self.default_tightness
-        return fill_unknown(found, default), default
 
     def _candidate_scores(
         self, rows: np.ndarray, candidates: np.ndarray, content: np.ndarray
@@ -268,14 +225,10 @@ class SimilarityIndex:
                 columns = slice(view.start, view.stop)
                 affinity = np.einsum("id,ikd->ik", query[:, columns], others[:, :, columns])
                 related |= affinity > view.related_above * view.scale**2
-        tightness = self.tightness[rows][:, None]
         if self.settings.date_weight:
-            scores += (self.settings.date_weight * tightness) * pair_date_affinity(
+            scores += self.settings.date_weight * pair_date_affinity(
                 self.days[rows][:, None], self.days[safe]
             )
-        if self.settings.company_weight:
-            company = shared_company(self.profiles[rows], self.profiles, candidates)
-            scores += (self.settings.company_weight * (1.0 - tightness)) * company
         scores[~related | (candidates < 0) | ~self.active[safe]] = -np.inf
         return scores
 
@@ -302,31 +255,22 @@ class SimilarityIndex:
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
         """Scores of the given articles against the whole archive, -inf where unrelated."""
         content = (self.features[rows] @ self.features.T).toarray()
-        scores = self._finish_scores(content, None if self.latent is None else self.latent[rows])
-        scores += self._context_terms(
-            date_affinity(self.days[rows], self.days),
-            self.tightness[rows][:, None],
-            (self.profiles[rows] @ self.profiles.T).toarray(),
+        return self._finish_scores(
+            content,
+            None if self.latent is None else self.latent[rows],
+            self.days[rows],
+            with_dates=True,
         )
-        return scores
-
-    def _context_terms(
-        self, dates: np.ndarray, tightness: np.ndarray, company: np.ndarray
-    ) -> np.ndarray:
-        """The date and shared-company terms, weighted by the ranking article's tightness."""
-        settings = self.settings
-        return (settings.date_weight * tightness) * dates + (
-            settings.company_weight * (1.0 - tightness)
-        ) * company
 
     def _finish_scores(
-        self, content: np.ndarray, query_latent: np.ndarray | None, *, own: bool = False
+        self,
+        content: np.ndarray,
+        query_latent: np.ndarray | None,
+        query_days: np.ndarray,
+        with_dates: bool,
     ) -> np.ndarray:
-        """Word scores plus latent affinity, -inf for unrelated or removed.
-
-        Against the blended latent vectors, or with ``own`` the articles' own.
-        """
-        latent = self.own_latent if own else self.latent
+        """Word scores plus latent affinity (plus dates), -inf for unrelated or removed."""
+        latent = self.latent if with_dates else self.own_latent
         scores = content.astype(np.float32, copy=False)
         related = scores > RELATED_CONTENT
         if query_latent is not None:
@@ -335,6 +279,8 @@ class SimilarityIndex:
                 columns = slice(view.start, view.stop)
                 affinity = query_latent[:, columns] @ latent[:, columns].T
                 related |= affinity > view.related_above * view.scale**2
+        if with_dates and self.settings.date_weight:
+            scores += self.settings.date_weight * date_affinity(query_days, self.days)
         scores[~related] = -np.inf
         scores[:, ~self.active] = -np.inf
         return scores
@@ -369,45 +315,25 @@ class SimilarityIndex:
             own, _ = _with_sentence_vectors(
                 own, (), self.encoder.encode([record]), self.settings.embedding_weight
             )
-        settings = self.settings
         day = day_numbers([record.date])
         content = (self.features @ features.T).toarray().T
-        first = self._finish_scores(content.copy(), own, own=True)
-        wanted = max(settings.neighbourhood_size, settings.time_neighbours, settings.company_size)
-        found, best = top_k(first, wanted)
         blended = None
         if own is not None:
-            closest = found[:, : settings.neighbourhood_size]
+            first = self._finish_scores(content.copy(), own, day, with_dates=False)
+            found, _ = top_k(first, self.settings.neighbourhood_size)
             blended = blend_views(
-                own, self.own_latent[np.maximum(closest, 0)], closest >= 0, self.views
+                own, self.own_latent[np.maximum(found, 0)], found >= 0, self.views
             )
+        scores = self._finish_scores(content, blended, day, with_dates=True)[0]
         new_row = len(self.ids)
-        tightness, _ = self._tightness_of(
-            day, _related_only(found, best)[:, : settings.time_neighbours]
-        )
-        profile = company_profiles(
-            found[:, : settings.company_size],
-            best[:, : settings.company_size],
-            new_row + 1,
-            own_columns=np.array([new_row]),
-        )
-        # Its own column (the last) is in no archive profile: the others are enough.
-        company = self.profiles @ profile.toarray()[0, :new_row]
-        dates = date_affinity(day, self.days)[0]
-        base = self._finish_scores(content, blended)[0]
-        # Its own list is ranked by its tightness, each other list by that article's.
-        scores = base + self._context_terms(dates, tightness[0], company)
-        entering = base + self._context_terms(dates, self.tightness, company)
-        self._append(record.id, features, own, blended, day, tightness, profile)
+        self._append(record.id, features, own, blended, day)
         found, best = top_k(scores[None, :], self.k)
         self.neighbours.indices[new_row, : found.shape[1]] = found[0]
         self.neighbours.scores[new_row, : best.shape[1]] = best[0]
         changed = [record.id]
-        beaten = np.flatnonzero(
-            np.isfinite(entering) & (entering > self.neighbours.scores[:-1, -1])
-        )
+        beaten = np.flatnonzero(np.isfinite(scores) & (scores > self.neighbours.scores[:-1, -1]))
         for row in beaten:
-            self._insert(row, new_row, entering[row])
+            self._insert(row, new_row, scores[row])
             changed.append(self.ids[row])
         return changed
 
@@ -430,15 +356,9 @@ class SimilarityIndex:
             self.neighbours.scores[holder, : best.shape[1]] = best[0]
         return [self.ids[h] for h in holders]
 
-    def _append(self, article_id, features, own, blended, day, tightness, profile) -> None:
-        n = len(self.ids)
-        self.position[article_id] = n
+    def _append(self, article_id, features, own, blended, day) -> None:
+        self.position[article_id] = len(self.ids)
         self.ids.append(article_id)
-        self.tightness = np.concatenate([self.tightness, tightness]).astype(np.float32)
-        archive_profiles = sp.csr_matrix(
-            (self.profiles.data, self.profiles.indices, self.profiles.indptr), shape=(n, n + 1)
-        )
-        self.profiles = sp.vstack([archive_profiles, profile], format="csr")
         self.features = sp.vstack([self.features, features], format="csr")
         if own is not None:
             self.own_latent = np.vstack([self.own_latent, own])
@@ -458,27 +378,20 @@ class SimilarityIndex:
         indices[place], scores[place] = new, score
 
 
-def _related_only(candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """The candidates (best first) whose first score says they are related; -1 for others."""
-    return np.where(scores > RELATED_CONTENT, candidates, -1)
-
-
 def _first_pass(features, transposed, own_latent, views, active, keep, size, rows, block_size):
-    """``rows``' best ``keep`` candidates and scores, word scores, closest ``size`` related."""
+    """``rows``' best ``keep`` candidates, their word scores and closest ``size`` related."""
     candidates = np.full((len(rows), keep), -1, np.int64)
     content = np.zeros((len(rows), keep), np.float32)
     closest = np.full((len(rows), size), -1, np.int64)
-    first = np.full((len(rows), keep), -np.inf, np.float32)
     for start in range(0, len(rows), block_size):
         block = rows[start : start + block_size]
-        found, found_content, found_closest, found_first = _first_pass_block(
+        found, found_content, found_closest = _first_pass_block(
             features, transposed, own_latent, views, active, block, keep, size
         )
         candidates[start : start + len(block), : found.shape[1]] = found
         content[start : start + len(block), : found.shape[1]] = found_content
         closest[start : start + len(block), : found_closest.shape[1]] = found_closest
-        first[start : start + len(block), : found_first.shape[1]] = found_first
-    return candidates, content, closest, first
+    return candidates, content, closest
 
 
 def _first_pass_block(features, transposed, own_latent, views, active, rows, keep, size):
@@ -517,7 +430,7 @@ def _first_pass_block(features, transposed, own_latent, views, active, rows, kee
         np.take_along_axis(related, order, axis=1), np.take_along_axis(found, order, axis=1), -1
     )
     content = np.where(present, content, 0.0).astype(np.float32)
-    return found, content, closest, best
+    return found, content, closest
 
 
 @dataclass(frozen=True)

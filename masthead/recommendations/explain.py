@@ -26,10 +26,7 @@ from masthead.recommendations.features import (
 from masthead.recommendations.records import Record
 
 SHARED_WORDS_SHOWN = 5
-# A story whose closest articles cluster in time at least this much is
-# treated by the engine as a developing story (``context.py``).
-STORY_TIGHTNESS = 0.5
-# Without an index: stories this close that share a pair of words are one story.
+# Stories this close in time that share a pair of words (a name, usually) are one story.
 STORY_DAYS = 7
 
 
@@ -90,26 +87,21 @@ def _count(terms: list[str]) -> dict[str, int]:
 def reasons(index, first: Record, second: Record) -> list[Reason]:
     """Why ``second`` is on ``first``'s list; ``index`` (a ``SimilarityIndex``) may be None.
 
-    With the index, words are weighed by the archive and "same story" is the
-    engine's own judgement (``first``'s story tightness); without it, words
-    count alike and two stories a few days apart sharing a pair of words
-    (a name, usually) are called one story.
+    With the index, words are weighed by the archive; without it, they count
+    alike. Two stories a few days apart that share a pair of words (a name,
+    usually) are called one story.
     """
     found = []
     if index is not None:
         idf, settings = index.fitted.idfs[0], index.fitted.settings
-        story_days = index.settings.story_days
     else:
-        idf, settings, story_days = None, FeatureSettings(), STORY_DAYS
+        idf, settings = None, FeatureSettings()
+    story_days = STORY_DAYS
     words = shared_words(first, second, idf, settings)
     if words:
         found.append(Reason("shared words", ", ".join(words)))
     gap = _days_apart(first, second)
-    if index is not None:
-        row = index.position.get(first.id)
-        story = row is not None and float(index.tightness[row]) >= STORY_TIGHTNESS
-    else:
-        story = any(" " in word for word in words)
+    story = any(" " in word for word in words)
     if gap is not None and gap <= story_days and story:
         found.append(Reason("same story", f"published within {story_days:g} days, on one story"))
     if first.section and first.section.strip().lower() == second.section.strip().lower():

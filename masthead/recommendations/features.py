@@ -41,9 +41,6 @@ class FeatureSettings:
     lead_chars: int = 300
     char_ngrams: tuple[int, int] = (3, 5)
     char_weight: float = 1.0
-    # Articles up to this many word features (words and pairs) count their
-    # headline spellings fully; longer ones less (``spelling_weights``).
-    short_terms: float = 40.0
     meta_weight: float = 0.3
     # Character n-grams seen in a single article say nothing about similarity.
     char_min_df: int = 2
@@ -141,20 +138,6 @@ def keep_strongest(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
     return normalize(pruned, copy=False)
 
 
-def spelling_weights(word_counts: sp.csr_matrix, settings: FeatureSettings) -> np.ndarray:
-    """How much each article's headline spellings count beside its words.
-
-    The spellings cover the headline and lead only, a fixed amount of text;
-    for a short item they are much of the evidence, for a full-length article
-    a small part of it, and there they let two articles that merely open
-    alike outrank two about the same thing. Full weight up to
-    ``short_terms`` word features, then shrinking with the square root of
-    the article's length.
-    """
-    terms = np.asarray(word_counts.sum(axis=1)).ravel()
-    return np.sqrt(np.minimum(1.0, settings.short_terms / np.maximum(terms, 1.0)))
-
-
 @dataclass
 class FittedFeatures:
     """Document frequencies learnt from an archive, to weight any article alike."""
@@ -187,7 +170,6 @@ class FittedFeatures:
             weight * keep_strongest(weight_block(block, idf), keep)
             for block, idf, weight, keep in zip(blocks, self.idfs, weights, keeps, strict=True)
         ]
-        parts[1] = sp.diags(spelling_weights(blocks[0], settings)) @ parts[1]
         return normalize(sp.hstack(parts, format="csr", dtype=np.float32), copy=False)
 
     def transform(self, records: Sequence[Record]) -> sp.csr_matrix:

@@ -15,14 +15,14 @@ PASSWORD = "pw-for-tests"
 
 
 def test_a_pinned_story_leads_the_list_and_survives_every_rebuild(paper):
-    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
+    vote, floods = paper["articles"]["vote"], paper["articles"]["floods"]
     rebuild_similar()
-    assert talks not in similar_articles_for(vote)
-    SimilarChoice.objects.create(article=vote, story=talks, action=SimilarChoice.Action.PIN)
-    assert similar_articles_for(vote)[0] == talks
+    assert floods not in similar_articles_for(vote)
+    SimilarChoice.objects.create(article=vote, story=floods, action=SimilarChoice.Action.PIN)
+    assert similar_articles_for(vote)[0] == floods
     rebuild_similar()
     shown = similar_articles_for(vote)
-    assert shown[0] == talks and len(shown) <= 3
+    assert shown[0] == floods and len(shown) <= 3
     assert paper["articles"]["deal"] in shown
 
 
@@ -48,12 +48,12 @@ def test_a_pinned_story_that_is_unpublished_is_not_shown(paper):
 
 
 def test_removing_a_pin_takes_it_off_the_page(paper):
-    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
+    vote, floods = paper["articles"]["vote"], paper["articles"]["floods"]
     rebuild_similar()
-    choice = SimilarChoice.objects.create(article=vote, story=talks)
-    assert similar_articles_for(vote)[0] == talks
+    choice = SimilarChoice.objects.create(article=vote, story=floods)
+    assert similar_articles_for(vote)[0] == floods
     choice.delete()
-    assert talks not in similar_articles_for(vote)
+    assert floods not in similar_articles_for(vote)
 
 
 def test_a_story_cannot_be_pinned_under_itself(paper):

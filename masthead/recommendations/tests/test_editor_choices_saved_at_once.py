@@ -43,15 +43,15 @@ def editor(paper):
 
 
 def test_a_pin_shows_first_to_the_next_reader_without_publishing(client, editor, paper):
-    vote, talks, deal = (paper["articles"][k] for k in ("vote", "talks", "deal"))
+    vote, floods, deal = (paper["articles"][k] for k in ("vote", "floods", "deal"))
     rebuild_similar()
-    assert talks.title not in similar_block(client, vote)  # the reader's page is now kept
+    assert floods.title not in similar_block(client, vote)  # the reader's page is now kept
     revisions, published = vote.revisions.count(), vote.last_published_at
 
-    response = post_choice(editor, vote, similar_choice=f"pin:{talks.pk}")
+    response = post_choice(editor, vote, similar_choice=f"pin:{floods.pk}")
 
     assert response.status_code == 302 and response.url == f"/admin/pages/{vote.pk}/edit/"
-    assert titles_in_order(client, vote, talks, deal)[0] == talks.title
+    assert titles_in_order(client, vote, floods, deal)[0] == floods.title
     vote.refresh_from_db()
     assert (vote.revisions.count(), vote.last_published_at) == (revisions, published)
 
