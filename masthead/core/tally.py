@@ -84,7 +84,9 @@ class Tally:
         if not batch:
             return 0
         try:
-            return self.write(batch)
+            # In key order: two processes writing the same keys then lock their rows in the
+            # same order, and cannot deadlock each other.
+            return self.write(dict(sorted(batch.items())))
         except DatabaseError as error:
             log.warning("%s not written yet (%s); kept for the next flush", self.name, error)
             with self._lock:
