@@ -13,36 +13,18 @@ from django.test import Client
 
 from masthead.groups.models import Group, Seat
 from masthead.groups.services import INVITATION_SALT, accept, invitation_token, invite, remove
-from masthead.paywall.meter import meter_store
-from masthead.paywall.periods import current_period
-from masthead.paywall.selectors import current_rules
-from masthead.paywall.tests.factories import PASSWORD, make_reader
+from masthead.paywall.tests.factories import make_reader
 from masthead.paywall.tests.test_attack_suite import (
     _probe_every_road,
     assert_teaser_only,
     demo,  # noqa: F401  (fixture)
     demo_targets,  # noqa: F401  (fixture)
+    exhausted_account,
     metered,
 )
 from masthead.subscriptions.models import Plan, Subscription
 
 pytestmark = pytest.mark.django_db
-
-
-def exhausted_account(email: str, *, verified: bool = True) -> tuple[object, Client]:
-    """A logged-in reader who has used the month's registered allowance on other articles."""
-    user = make_reader(email, verified=verified)
-    limit = current_rules().registered_limit
-    for fake_article in range(20_000_001, 20_000_001 + limit):
-        meter_store().grant(
-            reader_key=f"user:{user.pk}",
-            period=current_period(),
-            article_id=fake_article,
-            limit=limit,
-        )
-    browser = Client()
-    assert browser.login(email=email, password=PASSWORD)
-    return user, browser
 
 
 def a_group(seats: int = 5) -> Group:

@@ -13,35 +13,17 @@ from django.core import signing
 from django.test import Client
 
 from masthead.payments.providers.demo import TOKEN_SALT
-from masthead.paywall.meter import meter_store
-from masthead.paywall.periods import current_period
-from masthead.paywall.selectors import current_rules
-from masthead.paywall.tests.factories import PASSWORD, make_reader
 from masthead.paywall.tests.test_attack_suite import (
     _probe_every_road,
     assert_teaser_only,
     demo,  # noqa: F401  (fixture)
     demo_targets,  # noqa: F401  (fixture)
+    exhausted_account,
     metered,
 )
 from masthead.subscriptions.models import Plan, Subscription
 
 pytestmark = pytest.mark.django_db
-
-
-def past_the_limit(email: str) -> tuple[object, Client]:
-    user = make_reader(email)
-    limit = current_rules().registered_limit
-    for fake_article in range(30_000_001, 30_000_001 + limit):
-        meter_store().grant(
-            reader_key=f"user:{user.pk}",
-            period=current_period(),
-            article_id=fake_article,
-            limit=limit,
-        )
-    browser = Client()
-    assert browser.login(email=email, password=PASSWORD)
-    return user, browser
 
 
 def reads_in_full(browser: Client, target) -> bool:
@@ -52,7 +34,7 @@ def test_a_trial_not_confirmed_forged_or_ended_gives_nothing(demo):  # noqa: F81
     targets = metered(demo)
     plan = Plan.objects.get(name="Digital, monthly")
     assert plan.trial_days == 14  # the demo's trial
-    reader, browser = past_the_limit("trying@example.org")
+    reader, browser = exhausted_account("trying@example.org")
     assert browser.get("/offers/welcome/").status_code == 200
     start = browser.post(f"/subscribe/{plan.pk}/checkout/")["Location"]
     assert "14 days free" in browser.get(start).content.decode()

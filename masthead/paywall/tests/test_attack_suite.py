@@ -152,6 +152,22 @@ def exhausted_reader(client: Client, limit: int = 5) -> str:
     return reader_id
 
 
+def exhausted_account(email: str, *, verified: bool = True) -> tuple[object, Client]:
+    """A logged-in reader who has used the month's registered allowance on other articles."""
+    user = make_reader(email, verified=verified)
+    limit = current_rules().registered_limit
+    for fake_article in range(20_000_001, 20_000_001 + limit):
+        meter_store().grant(
+            reader_key=f"user:{user.pk}",
+            period=current_period(),
+            article_id=fake_article,
+            limit=limit,
+        )
+    browser = Client()
+    assert browser.login(email=email, password=PASSWORD)
+    return user, browser
+
+
 def metered(targets):
     return [t for t in targets if not t.free and t.withheld]
 
