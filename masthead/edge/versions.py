@@ -46,24 +46,29 @@ if not epoch then
   redis.call('HSET', KEYS[1], '__epoch__', epoch)
   redis.call('PUBLISH', KEYS[1], '__epoch__=' .. epoch)
 end
+local counts = {epoch}
 for i = 2, #ARGV do
   local v = redis.call('HINCRBY', KEYS[1], ARGV[i], 1)
   redis.call('PUBLISH', KEYS[1], ARGV[i] .. '=' .. v)
+  counts[i] = v
 end
-return epoch
+return counts
 """
     RETRY_SECONDS = 0.5
     PING_SECONDS = 5.0
 
-    def __init__(self, url: str, key: str, timeout: float = 0.5):
+    def __init__(self, url: str, key: str, timeout: float = 0.5, bump_timeout: float = 3.0):
         self.key = key
         self.url = url
+        # A bump is a change the newsroom or a reader made: on a busy Redis it
+        # waits longer for its answer than a read on the way to a page would.
         self.client = redis.Redis.from_url(
-            url, socket_timeout=timeout, socket_connect_timeout=timeout, decode_responses=True
+            url, socket_timeout=bump_timeout, socket_connect_timeout=timeout, decode_responses=True
         )
         self._bump = self.client.register_script(self.BUMP)
         self._versions: dict[str, int] = {}
         self._epoch: str | None = None  # None while Redis is out of reach
+        self._read_epoch: str | None = None  # the epoch self._versions were counted under
         self._watcher_pid: int | None = None
         self._lock = threading.Lock()
 
@@ -80,19 +85,21 @@ return epoch
         if not tags:
             return
         try:
-            epoch = self._bump(keys=[self.key], args=[secrets.token_hex(8), *tags])
-            counts = self.client.hmget(self.key, tags)
+            epoch, *counts = self._bump(keys=[self.key], args=[secrets.token_hex(8), *tags])
         except redis.RedisError as error:
-            # The watchers lose the connection too, and serve nothing from
-            # the cache until they have read the versions again.
-            log.error("Page versions not advanced (Redis unavailable): %s", error)
+            # The bump may have been made with its answer lost (a timeout on
+            # a busy machine): until the watcher has read the versions again,
+            # this process knows none, so nothing kept passes for current.
+            with self._lock:
+                self._epoch = None
+            log.error("Page versions not advanced or not heard back (Redis): %s", error)
             return
-        self._heard({tag: int(count or 0) for tag, count in zip(tags, counts, strict=True)}, epoch)
+        self._heard(dict(zip(tags, map(int, counts), strict=True)), epoch)
 
     def _heard(self, counts: dict[str, int], epoch: str | None = None) -> None:
         with self._lock:
-            if epoch is not None and self._epoch is not None and epoch != self._epoch:
-                return  # a Redis restarted since: the watcher re-reads everything
+            if epoch is not None and epoch != self._epoch:
+                return  # a Redis restarted since, or versions unknown: the watcher reads all
             versions = dict(self._versions)
             for tag, count in counts.items():
                 # Messages can cross a bump made here: versions only go up.
@@ -116,10 +123,14 @@ return epoch
         everything = client.hgetall(self.key)
         epoch = everything.pop("__epoch__", None)
         if epoch is None:
-            epoch = self._bump(keys=[self.key], args=[secrets.token_hex(8)], client=client)
+            epoch = self._bump(keys=[self.key], args=[secrets.token_hex(8)], client=client)[0]
+        read = {tag: int(v) for tag, v in everything.items()}
         with self._lock:
-            self._versions = {tag: int(v) for tag, v in everything.items()}
-            self._epoch = epoch
+            if epoch == self._read_epoch:
+                # A bump heard while this read was on its way is newer than the read.
+                for tag, count in self._versions.items():
+                    read[tag] = max(read.get(tag, 0), count)
+            self._versions, self._epoch, self._read_epoch = read, epoch, epoch
 
     def _watch(self) -> None:
         client = redis.Redis.from_url(
@@ -137,6 +148,8 @@ return epoch
                 next_ping = time.monotonic() + self.PING_SECONDS
                 while True:
                     message = pubsub.get_message(timeout=self.PING_SECONDS)
+                    if self._epoch is None:
+                        self._read_all(client)  # a bump here lost its answer
                     if time.monotonic() >= next_ping:
                         # A quiet channel or a dead connection: a ping tells them apart.
                         pubsub.ping()

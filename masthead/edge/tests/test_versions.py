@@ -46,3 +46,25 @@ def test_an_outage_turns_the_cache_off_and_a_restart_never_revives_old_pages(own
     assert eventually(lambda: versions.stamp(["page:1"]) is not None)
     versions.bump(["page:1"])
     assert versions.stamp(["page:1"]) != before
+
+
+def test_a_bump_whose_answer_is_lost_keeps_nothing_current_until_the_versions_are_read_again(
+    own_redis, monkeypatch
+):
+    """On a busy machine a bump can be made at Redis and its answer time out on the way back."""
+    import redis
+
+    versions = RedisVersions(own_redis.url, "test:versions")
+    before = versions.stamp(["page:1"])
+    assert before is not None
+    made = versions._bump
+
+    def made_but_answer_lost(*args, **kwargs):
+        made(*args, **kwargs)
+        raise redis.TimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(versions, "_bump", made_but_answer_lost)
+    versions.bump(["page:1"])
+    assert versions.stamp(["page:1"]) != before  # never the old version, not even for a moment
+    monkeypatch.setattr(versions, "_bump", made)
+    assert eventually(lambda: versions.stamp(["page:1"]) not in (None, before))
