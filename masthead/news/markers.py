@@ -1,11 +1,16 @@
 """The marker a story's card carries: "Live" while coverage is running, "Updated" once republished.
 
-A live-blog page type (or anything else that runs as it happens) says it is
-live by having a true ``live_coverage`` attribute; every card, front and list
-then shows it without knowing the type.
+A story says it is live by having a true ``live_coverage`` attribute; every
+card, front and list then shows it without knowing the type. Lists read plain
+articles, not their page types, so their one query learns it with
+``live_coverage()``: a live blog whose coverage has not been closed. Closing
+the coverage is a publication, so the fronts that list the blog are rendered
+again and lose the marker.
 """
 
 from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
 
 LIVE = "live"
 UPDATED = "updated"
@@ -18,3 +23,10 @@ def marker_for(story) -> str | None:
     if getattr(story, "updated_at", None):
         return UPDATED
     return None
+
+
+def live_coverage() -> Exists:
+    """An annotation for a list's query: true for a live blog still running (no extra query)."""
+    from masthead.liveblogs.models import LiveBlogPage
+
+    return Exists(LiveBlogPage.objects.filter(pk=OuterRef("pk"), coverage_end__isnull=True))

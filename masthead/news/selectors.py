@@ -15,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from masthead.corrections.selectors import last_corrected_at
 from masthead.edge.memo import kept_until_changed
+from masthead.news.markers import live_coverage
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage, Topic
 
 
@@ -55,6 +56,7 @@ def published_articles() -> QuerySet[ArticlePage]:
     return (
         public_only(ArticlePage.objects.live())
         .annotate(last_corrected_at=last_corrected_at())  # a card's "Updated" (``updated_at``)
+        .annotate(live_coverage=live_coverage())  # a card's "Live"
         .select_related("hero_image")
         .prefetch_related(
             "hero_image__renditions",
@@ -269,6 +271,7 @@ def front_articles(ids) -> dict[int, ArticlePage]:
         public_only(ArticlePage.objects.live())
         .filter(pk__in=list(ids))
         .annotate(last_corrected_at=last_corrected_at())  # a card's "Updated" (``updated_at``)
+        .annotate(live_coverage=live_coverage())  # a card's "Live"
         .select_related("hero_image")
         .prefetch_related(
             "hero_image__renditions",

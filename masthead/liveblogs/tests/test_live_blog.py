@@ -210,6 +210,53 @@ def test_the_blog_is_listed_like_an_article(client, blog):
     assert blog.title in client.get("/search/", {"q": "river rises"}).content.decode()
 
 
+def live_markers(client, url: str) -> dict[str, str]:
+    """Each card's headline and its marker's words ("" for none)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return {
+        card.select_one(".card__headline").text.strip(): (
+            marker.text if (marker := card.select_one(".card__marker--live")) else ""
+        )
+        for card in soup.select(".card")
+    }
+
+
+def test_cards_say_live_while_the_coverage_runs_and_the_kept_fronts_drop_it_once_closed(client):
+    section = make_section("World")
+    make_live_blog(section, closed=True, headline="Live: the count")
+    running = make_live_blog(section, headline="Live: the river rises")
+    expected = {"Live: the river rises": "Live", "Live: the count": ""}
+    assert live_markers(client, section.url) == expected
+    assert live_markers(client, "/") == expected
+
+    running.coverage_end = timezone.now()
+    running.save_revision().publish()  # as the desk closes it in the editor
+    assert live_markers(client, section.url) == {"Live: the river rises": "", "Live: the count": ""}
+    assert live_markers(client, "/")["Live: the river rises"] == ""
+
+
+def test_closing_the_coverage_has_a_cdn_drop_the_blogs_fronts(settings, httpserver):
+    from werkzeug import Response
+
+    purged = []
+    httpserver.expect_request("").respond_with_handler(
+        lambda request: purged.append(request.path) or Response("purged")
+    )
+    section = make_section("World")
+    blog = make_live_blog(section)
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": httpserver.url_for("/"),
+        }
+    }
+    blog.coverage_end = timezone.now()
+    blog.save_revision().publish()
+    assert {blog.url, section.url, "/"} <= set(purged)
+
+
 def test_the_newsroom_adds_a_live_blog_and_edits_its_entries_in_the_admin(client, blog):
     from django.contrib.auth import get_user_model
 
