@@ -83,6 +83,7 @@ eval: install
 	  printf 'ECB+ headlines only   '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id --no-body; \
 	  printf 'AG News same category '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/agnews_categories.jsonl --label category; \
 	  printf 'Reuters same subject  '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(TOPICS_DATA)/reuters_subjects.jsonl --label category; \
+	  printf 'Standard same section '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(TOPICS_DATA)/gnad_sections.jsonl --label category; \
 	done
 
 ## The metered article under load against nginx: builds a 10,000-article archive in a
