@@ -12,7 +12,13 @@ Similarity of two articles is the sum of three pieces of evidence:
    ``EngineSettings(embeddings=True)`` and the optional ``embeddings`` extra
    is installed, sentence vectors from a small pretrained model, weighted by
    ``embedding_weight``; each kind is blended and normalised on its own;
-3. how close their dates are (``dates.py``), when both are known.
+3. how close their dates are (``dates.py``), when both are known, in
+   proportion to the ranking article's story tightness: how much more often
+   than chance its closest articles came out within a week of it. Closeness
+   in time counts for a developing story and not for an article on a
+   subject, whose like is spread over months; the archive shows which is
+   which, article by article (one number each, learnt from the candidate
+   lists the rebuild finds anyway).
 
 An article is never its own neighbour, and an article with nothing in common
 with another (no shared feature, no latent affinity above a view's
@@ -39,7 +45,13 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.preprocessing import normalize
 
-from masthead.recommendations.dates import date_affinity, day_numbers, pair_date_affinity
+from masthead.recommendations.dates import (
+    chance_of_story_days,
+    date_affinity,
+    day_numbers,
+    pair_date_affinity,
+    story_tightness,
+)
 from masthead.recommendations.features import (
     FeatureSettings,
     FittedFeatures,
@@ -70,7 +82,11 @@ class EngineSettings:
     latent_columns: int = 2**16
     # How many of an article's closest articles describe its neighbourhood.
     neighbourhood_size: int = 3
-    date_weight: float = 0.3
+    # The date term counts this much for an article of a developing story,
+    # in proportion to its story tightness, learnt from its
+    # ``time_neighbours`` closest articles.
+    date_weight: float = 0.5
+    time_neighbours: int = 5
     # Word scores are computed for each article's best candidates only.
     candidates: int = 50
     # In an archive larger than ``exact_up_to``, features found in more than
@@ -129,6 +145,10 @@ class SimilarityIndex:
         self.views = views
         self.encoder = encoder
         self.active = np.ones(len(ids), dtype=bool)
+        # Filled by ``_build_neighbours``: see ``dates.story_tightness``.
+        self.tightness = np.full(len(ids), 0.5, np.float32)
+        self.typical_tightness = 0.5
+        self.chance_of_story_days = float("nan")
         self.position = {article_id: i for i, article_id in enumerate(ids)}
         self.neighbours = Neighbours(
             np.full((len(ids), k), -1, np.int64), np.full((len(ids), k), -np.inf, np.float32)
@@ -175,12 +195,14 @@ class SimilarityIndex:
 
         The first pass, a block of articles at a time, adds the sparse word
         scores to the latent affinity of every pair and keeps each article's
-        best ``candidates``; its closest few describe its neighbourhood. It
+        best ``candidates``; its closest few related ones describe its
+        neighbourhood and whether it is a developing story. It
         runs on ``jobs`` processes, which share the archive's arrays. The
         second pass scores only those candidates on the blended latent vectors
         and dates: the costly products over all pairs are done once.
         """
-        n, size = len(self.ids), self.settings.neighbourhood_size
+        settings = self.settings
+        n, size = len(self.ids), max(settings.neighbourhood_size, settings.time_neighbours)
         keep = min(n, max(self.k, self.settings.candidates))
         transposed = self.features.T.tocsr()
         chunks = list(self._blocks(n, self.settings.block_size * self.settings.blocks_per_job))
@@ -203,13 +225,33 @@ class SimilarityIndex:
         del transposed
         candidates = np.vstack([part[0] for part in parts])
         content = np.vstack([part[1] for part in parts])
+        closest = np.vstack([part[2] for part in parts])
+        self._learn_tightness(closest[:, : settings.time_neighbours])
         if self.own_latent is not None:
-            self.latent = self._blend_neighbourhoods(np.vstack([part[2] for part in parts]))
+            self.latent = self._blend_neighbourhoods(closest[:, : settings.neighbourhood_size])
+        del closest
         for rows in self._blocks(n, self.settings.candidate_block_size):
             scores = self._candidate_scores(rows, candidates[rows], content[rows])
             found, best = sort_rows(candidates[rows], scores, self.k)
             self.neighbours.indices[rows, : found.shape[1]] = found
             self.neighbours.scores[rows, : best.shape[1]] = best
+
+    def _learn_tightness(self, closest: np.ndarray) -> None:
+        self.chance_of_story_days = chance_of_story_days(self.days)
+        found = self._tightness_of(self.days, closest)
+        known = found[np.isfinite(found)]
+        self.typical_tightness = float(np.median(known)) if len(known) else 0.5
+        self.tightness = self._filled(found)
+
+    def _tightness_of(self, days: np.ndarray, closest: np.ndarray) -> np.ndarray:
+        neighbour_days = np.where(closest >= 0, self.days[np.maximum(closest, 0)], np.nan)
+        return story_tightness(days, neighbour_days, self.chance_of_story_days)
+
+    def _filled(self, tightness: np.ndarray) -> np.ndarray:
+        """Unknown tightness (an undated article, or undated closest) as the archive's typical."""
+        return np.where(np.isfinite(tightness), tightness, self.typical_tightness).astype(
+            np.float32
+        )
 
     def _candidate_scores(
         self, rows: np.ndarray, candidates: np.ndarray, content: np.ndarray
@@ -226,9 +268,8 @@ class SimilarityIndex:
                 affinity = np.einsum("id,ikd->ik", query[:, columns], others[:, :, columns])
                 related |= affinity > view.related_above * view.scale**2
         if self.settings.date_weight:
-            scores += self.settings.date_weight * pair_date_affinity(
-                self.days[rows][:, None], self.days[safe]
-            )
+            weights = self.settings.date_weight * self.tightness[rows][:, None]
+            scores += weights * pair_date_affinity(self.days[rows][:, None], self.days[safe])
         scores[~related | (candidates < 0) | ~self.active[safe]] = -np.inf
         return scores
 
@@ -255,22 +296,20 @@ class SimilarityIndex:
     def _score_rows(self, rows: np.ndarray) -> np.ndarray:
         """Scores of the given articles against the whole archive, -inf where unrelated."""
         content = (self.features[rows] @ self.features.T).toarray()
-        return self._finish_scores(
-            content,
-            None if self.latent is None else self.latent[rows],
-            self.days[rows],
-            with_dates=True,
-        )
+        scores = self._finish_scores(content, None if self.latent is None else self.latent[rows])
+        if self.settings.date_weight:
+            weights = self.settings.date_weight * self.tightness[rows][:, None]
+            scores += weights * date_affinity(self.days[rows], self.days)
+        return scores
 
     def _finish_scores(
-        self,
-        content: np.ndarray,
-        query_latent: np.ndarray | None,
-        query_days: np.ndarray,
-        with_dates: bool,
+        self, content: np.ndarray, query_latent: np.ndarray | None, *, own: bool = False
     ) -> np.ndarray:
-        """Word scores plus latent affinity (plus dates), -inf for unrelated or removed."""
-        latent = self.latent if with_dates else self.own_latent
+        """Word scores plus latent affinity, -inf for unrelated or removed.
+
+        Against the blended latent vectors, or with ``own`` the articles' own.
+        """
+        latent = self.own_latent if own else self.latent
         scores = content.astype(np.float32, copy=False)
         related = scores > RELATED_CONTENT
         if query_latent is not None:
@@ -279,8 +318,6 @@ class SimilarityIndex:
                 columns = slice(view.start, view.stop)
                 affinity = query_latent[:, columns] @ latent[:, columns].T
                 related |= affinity > view.related_above * view.scale**2
-        if with_dates and self.settings.date_weight:
-            scores += self.settings.date_weight * date_affinity(query_days, self.days)
         scores[~related] = -np.inf
         scores[:, ~self.active] = -np.inf
         return scores
@@ -315,25 +352,35 @@ class SimilarityIndex:
             own, _ = _with_sentence_vectors(
                 own, (), self.encoder.encode([record]), self.settings.embedding_weight
             )
+        settings = self.settings
         day = day_numbers([record.date])
         content = (self.features @ features.T).toarray().T
+        first = self._finish_scores(content.copy(), own, own=True)
+        found, _ = top_k(first, max(settings.neighbourhood_size, settings.time_neighbours))
+        del first
+        tightness = self._filled(self._tightness_of(day, found[:, : settings.time_neighbours]))
         blended = None
         if own is not None:
-            first = self._finish_scores(content.copy(), own, day, with_dates=False)
-            found, _ = top_k(first, self.settings.neighbourhood_size)
+            closest = found[:, : settings.neighbourhood_size]
             blended = blend_views(
-                own, self.own_latent[np.maximum(found, 0)], found >= 0, self.views
+                own, self.own_latent[np.maximum(closest, 0)], closest >= 0, self.views
             )
-        scores = self._finish_scores(content, blended, day, with_dates=True)[0]
+        base = self._finish_scores(content, blended)[0]
+        dates = settings.date_weight * date_affinity(day, self.days)[0]
+        # Its own list is ranked by its tightness, each other list by that article's.
+        scores = base + tightness[0] * dates
+        entering = base + self.tightness * dates
         new_row = len(self.ids)
-        self._append(record.id, features, own, blended, day)
+        self._append(record.id, features, own, blended, day, tightness)
         found, best = top_k(scores[None, :], self.k)
         self.neighbours.indices[new_row, : found.shape[1]] = found[0]
         self.neighbours.scores[new_row, : best.shape[1]] = best[0]
         changed = [record.id]
-        beaten = np.flatnonzero(np.isfinite(scores) & (scores > self.neighbours.scores[:-1, -1]))
+        beaten = np.flatnonzero(
+            np.isfinite(entering) & (entering > self.neighbours.scores[:-1, -1])
+        )
         for row in beaten:
-            self._insert(row, new_row, scores[row])
+            self._insert(row, new_row, entering[row])
             changed.append(self.ids[row])
         return changed
 
@@ -356,9 +403,10 @@ class SimilarityIndex:
             self.neighbours.scores[holder, : best.shape[1]] = best[0]
         return [self.ids[h] for h in holders]
 
-    def _append(self, article_id, features, own, blended, day) -> None:
+    def _append(self, article_id, features, own, blended, day, tightness) -> None:
         self.position[article_id] = len(self.ids)
         self.ids.append(article_id)
+        self.tightness = np.concatenate([self.tightness, tightness]).astype(np.float32)
         self.features = sp.vstack([self.features, features], format="csr")
         if own is not None:
             self.own_latent = np.vstack([self.own_latent, own])

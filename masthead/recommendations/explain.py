@@ -5,7 +5,10 @@ nothing to a person; the reasons are worked out again from the two articles
 themselves and what the index learnt: the words they share that count most
 (rare in the archive, frequent in both), whether they look like one
 developing story to the engine, whether they are in the same section or
-share topics, and how far apart they were published.
+share topics, and how far apart they were published (when the engine counted
+it: closeness in time counts for an article whose closest articles came out
+around its own days, see ``dates.story_tightness``, and not for one on a
+subject, whose like is spread over months).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from masthead.recommendations.records import Record
 SHARED_WORDS_SHOWN = 5
 # Stories this close in time that share a pair of words (a name, usually) are one story.
 STORY_DAYS = 7
+# Closeness in time is given as a reason when the date term counted at least
+# this share of its full weight for the article (its story tightness).
+TIME_COUNTED = 0.2
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,10 @@ def reasons(index, first: Record, second: Record) -> list[Reason]:
 
     With the index, words are weighed by the archive; without it, they count
     alike. Two stories a few days apart that share a pair of words (a name,
-    usually) are called one story.
+    usually) are called one story, and closeness in time is a reason, unless
+    the index found ``first`` to be on a subject rather than a developing
+    story (its closest articles spread over months), for which dates did
+    not count.
     """
     found = []
     if index is not None:
@@ -102,14 +111,15 @@ def reasons(index, first: Record, second: Record) -> list[Reason]:
         found.append(Reason("shared words", ", ".join(words)))
     gap = _days_apart(first, second)
     story = any(" " in word for word in words)
-    if gap is not None and gap <= story_days and story:
+    timely = _time_counted(index, first)
+    if gap is not None and gap <= story_days and story and timely:
         found.append(Reason("same story", f"published within {story_days:g} days, on one story"))
     if first.section and first.section.strip().lower() == second.section.strip().lower():
         found.append(Reason("same section", first.section))
     topics = sorted(set(meta_tokens(first)) & set(meta_tokens(second)) - {_section(first)})
     if topics:
         found.append(Reason("same topics", ", ".join(t.split(":", 1)[1] for t in topics)))
-    if gap is not None and gap <= DECAY_DAYS:
+    if gap is not None and gap <= DECAY_DAYS and timely:
         found.append(Reason("close in time", _days(gap)))
     return found
 
@@ -120,6 +130,12 @@ def explained_list(index, records: dict[Hashable, Record], article_id: Hashable,
     return [
         (other, reasons(index, first, records[other])) for other in index.similar(article_id, k)
     ]
+
+
+def _time_counted(index, record: Record) -> bool:
+    """Whether the index weighed closeness in time for ``record``'s list (always without one)."""
+    row = None if index is None else index.position.get(record.id)
+    return row is None or bool(index.tightness[row] >= TIME_COUNTED)
 
 
 def _section(record: Record) -> str:

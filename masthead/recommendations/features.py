@@ -7,7 +7,11 @@ normalised, then joined:
   summary) and the body, English stop words left out;
 * character n-grams of the headline and the start of the body, so that
   "strike", "strikers" and "striking" meet, and short headlines still share
-  something with the articles that follow them;
+  something with the articles that follow them. They count for as much as
+  an article lacks words: fully for a headline alone, a quarter or less for
+  a full-length report, whose own words already say what it is about (their
+  spellings otherwise pull a sports report towards any story that shares
+  a few names or word stems with its headline);
 * the section and topics an editor chose, as a lighter block.
 
 Features are hashed rather than looked up in a vocabulary: memory stays flat
@@ -41,6 +45,9 @@ class FeatureSettings:
     lead_chars: int = 300
     char_ngrams: tuple[int, int] = (3, 5)
     char_weight: float = 1.0
+    # The character block of an article with ``n`` word and word-pair counts
+    # weighs ``char_weight * char_words / (char_words + n)``.
+    char_words: float = 100.0
     meta_weight: float = 0.3
     # Character n-grams seen in a single article say nothing about similarity.
     char_min_df: int = 2
@@ -138,6 +145,22 @@ def keep_strongest(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
     return normalize(pruned, copy=False)
 
 
+def char_weights(word_counts: sp.csr_matrix, settings: FeatureSettings) -> np.ndarray:
+    """Each article's weight of the character block: less the more words it has."""
+    words = np.asarray(word_counts.sum(axis=1), dtype=np.float32).ravel()
+    return (settings.char_weight * settings.char_words / (settings.char_words + words)).astype(
+        np.float32
+    )
+
+
+def _scale_rows(matrix: sp.csr_matrix, weight: float | np.ndarray) -> sp.csr_matrix:
+    if np.isscalar(weight):
+        return weight * matrix
+    matrix = matrix.tocsr(copy=True)
+    matrix.data *= np.repeat(weight, np.diff(matrix.indptr))
+    return matrix
+
+
 @dataclass
 class FittedFeatures:
     """Document frequencies learnt from an archive, to weight any article alike."""
@@ -164,10 +187,10 @@ class FittedFeatures:
 
     def transform_counts(self, blocks: list[sp.csr_matrix]) -> sp.csr_matrix:
         settings = self.settings
-        weights = [1.0, settings.char_weight, settings.meta_weight]
+        weights = [1.0, char_weights(blocks[0], settings), settings.meta_weight]
         keeps = [settings.keep_words, settings.keep_chars, 0]
         parts = [
-            weight * keep_strongest(weight_block(block, idf), keep)
+            _scale_rows(keep_strongest(weight_block(block, idf), keep), weight)
             for block, idf, weight, keep in zip(blocks, self.idfs, weights, keeps, strict=True)
         ]
         return normalize(sp.hstack(parts, format="csr", dtype=np.float32), copy=False)

@@ -68,6 +68,9 @@ def _load_index() -> SimilarityIndex | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
         logger.warning("similar stories: index unreadable (%s); rebuilding", error)
         return None
+    if not hasattr(index, "tightness"):
+        logger.warning("similar stories: index kept by an older version; rebuilding")
+        return None
     _loaded[str(path)] = (modified, index)
     return index
 

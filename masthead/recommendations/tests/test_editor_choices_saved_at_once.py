@@ -64,7 +64,8 @@ def test_a_story_picked_by_id_is_pinned_and_a_block_takes_it_off(client, editor,
 
     post_choice(editor, vote, similar_choice=f"block:{deal.pk}")
 
-    assert deal.title not in similar_block(client, vote)
+    # The block may leave the list empty, and then the page shows none.
+    assert deal.title not in similar_block(client, vote, may_be_missing=True)
     assert SimilarList.objects.get(article=vote).blocked_ids == [deal.pk]
     post_choice(editor, vote, similar_choice=f"remove:{deal.pk}")
     assert deal.title in similar_block(client, vote)

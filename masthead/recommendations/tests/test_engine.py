@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -70,6 +70,21 @@ def test_the_closer_date_wins_between_equally_similar_articles():
         Record("years-later", text, "", date(2024, 5, 3)),
     ]
     assert similar_lists(records, k=2)["q"] == ["same-week", "years-later"]
+
+
+def test_dates_count_for_a_developing_story_and_not_for_a_subject():
+    story = [("Sarn volcano erupts", 1), ("Sarn volcano ash grounds flights", 2)]
+    story += [("Sarn volcano villages evacuated", 3), ("Sarn volcano eruption eases", 5)]
+    subject = [("Coffee quota talks resume", 10), ("Coffee quota row deepens", 80)]
+    subject += [("Coffee quota pact delayed", 150), ("Coffee quota hopes lift prices", 230)]
+    records = [
+        Record(title, title, f"{title} again.", date(2020, 1, 1) + timedelta(days=day))
+        for title, day in story + subject
+    ]
+    index = SimilarityIndex.build(records, k=3)
+    tightness = dict(zip(index.ids, index.tightness, strict=True))
+    assert all(tightness[title] > 0.5 for title, _ in story)
+    assert all(tightness[title] == 0 for title, _ in subject)
 
 
 @pytest.fixture

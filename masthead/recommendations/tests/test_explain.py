@@ -76,6 +76,30 @@ def test_a_subject_far_apart_in_time_is_not_called_the_same_story():
     assert set(found[0].detail.split(", ")) == {"coffee", "quota"}
 
 
+def test_close_in_time_is_no_reason_for_a_story_on_a_subject_spread_over_months():
+    days = [(1, 10), (1, 12), (3, 20), (5, 2), (7, 15), (9, 30)]
+    titles = [
+        "Coffee quota talks resume in London",
+        "Coffee exporters weigh a new quota",
+        "Coffee growers fear a quota cut",
+        "Coffee quota pact faces delay",
+        "Coffee quota row deepens",
+        "Coffee prices slip on quota hopes",
+    ]
+    records = [
+        Record(i, title, f"{title}. Producers met over the export quota.", date(2024, *day))
+        for i, (title, day) in enumerate(zip(titles, days, strict=True))
+    ]
+    index = SimilarityIndex.build(records, k=5)
+    assert 1 in index.similar(0)
+
+    weighed = [reason.kind for reason in reasons(index, records[0], records[1])]
+    unweighed = [reason.kind for reason in reasons(None, records[0], records[1])]
+
+    assert "close in time" not in weighed and "same story" not in weighed
+    assert "close in time" in unweighed
+
+
 def test_a_shared_pair_of_words_stands_for_its_words():
     first = Record(1, "Oil prices rise", "Crude oil prices rose as producers cut output.")
     second = Record(2, "Oil prices", "Oil prices were lifted by the output cut.")

@@ -110,3 +110,24 @@ def test_asking_for_sentence_vectors_without_the_extra_keeps_the_light_engine(
     settings.MASTHEAD_SIMILAR_EMBEDDINGS = False
     monkeypatch.setattr(services, "embeddings_available", lambda: True)
     assert services.engine_settings().embeddings is False
+
+
+def test_an_index_kept_by_an_older_version_is_rebuilt_not_used(paper, settings, tmp_path):
+    from masthead.recommendations import services
+
+    settings.MASTHEAD_SIMILAR_INDEX_PATH = tmp_path / "similar-index.pickle"
+    original = services.INCREMENTAL_FROM
+    services.INCREMENTAL_FROM = 1  # keep and use an index even for this small paper
+    try:
+        rebuild_similar()
+        index = services._load_index()
+        del index.tightness  # what an index pickled before story tightness lacks
+        services._save_index(index)
+        services._loaded.clear()  # a new process, reading the file
+        talks = paper["articles"]["talks"]
+        update_for_article(article_id=talks.pk)
+        assert hasattr(services._load_index(), "tightness")
+        assert SimilarList.objects.filter(article=talks).exists()
+    finally:
+        services.INCREMENTAL_FROM = original
+        services._loaded.clear()
