@@ -20,7 +20,8 @@ from masthead.paywall.policy import ArticleFacts, ReaderFacts, is_metered
 
 def gift_for(request: HttpRequest, reader: Reader, facts: ArticleFacts) -> bool:
     """Whether the request's gift link opens this article for this reader."""
-    token = request.GET.get(GIFT_PARAMETER)
+    # Most requests have no query string: no QueryDict is built for them.
+    token = request.GET.get(GIFT_PARAMETER) if request.META.get("QUERY_STRING") else None
     if token is None or not is_metered(facts, ReaderFacts(kind=reader.kind)):
         return False  # no link, or nothing for a link to open
     answer = gift_for_read(
