@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.urls import reverse
 
 from masthead.groups.models import Group, Seat
 from masthead.groups.rules import Taken, seat_grants
@@ -14,7 +15,7 @@ from masthead.groups.seats import seat_rank, taken
 
 @dataclass(frozen=True)
 class Bought:
-    group: Group
+    group: Group  # unsaved (no pk) while the subscription has no group row yet
     seats: list  # live seats: members and invitations, oldest first
     taken: Taken
     quantity: int
@@ -22,6 +23,7 @@ class Bought:
     total_pence: int  # a period's price for every seat
     interval: str  # "monthly", "yearly"
     provider: str
+    subscription_id: int
 
     @property
     def free(self) -> int:
@@ -30,6 +32,28 @@ class Bought:
     @property
     def can_change_seats(self) -> bool:
         return self.provider in ("stripe", "demo")
+
+    @property
+    def key(self) -> str:
+        """What the page's ids and anchor name the group by."""
+        return str(self.group.pk) if self.group.pk else f"new-{self.subscription_id}"
+
+    def _change_url(self, action: str) -> str:
+        if self.group.pk:
+            return reverse(f"groups:{action}", args=[self.group.pk])
+        return reverse("groups:first_change", args=[self.subscription_id, action])
+
+    @property
+    def invite_url(self) -> str:
+        return self._change_url("invite")
+
+    @property
+    def seats_url(self) -> str:
+        return self._change_url("seats")
+
+    @property
+    def rename_url(self) -> str:
+        return self._change_url("rename")
 
 
 @dataclass(frozen=True)
@@ -41,11 +65,19 @@ class Held:
 
 
 def groups_bought(user) -> list[Bought]:
-    from masthead.groups.services import group_for, group_subscriptions
+    """The groups the reader pays for; read only, a group not yet made shown as it will be."""
+    from masthead.groups.services import group_name_for, group_subscriptions
 
+    subscriptions = list(group_subscriptions(user))
+    groups = {
+        group.subscription_id: group
+        for group in Group.objects.filter(subscription__in=[s.pk for s in subscriptions])
+    }
     bought = []
-    for subscription in group_subscriptions(user):
-        group = group_for(subscription)
+    for subscription in subscriptions:
+        group = groups.get(subscription.pk)
+        if group is None:
+            group = Group(subscription=subscription, name=group_name_for(subscription))
         price = subscription.plan.price_pence if subscription.plan else 0
         bought.append(
             Bought(
@@ -54,13 +86,16 @@ def groups_bought(user) -> list[Bought]:
                     Seat.objects.filter(group=group, removed_at__isnull=True).order_by(
                         "invited_at", "pk"
                     )
-                ),
-                taken=taken(group.pk),
+                )
+                if group.pk
+                else [],
+                taken=taken(group.pk) if group.pk else Taken(members=0, invitations=0),
                 quantity=subscription.quantity,
                 price_pence=price,
                 total_pence=price * subscription.quantity,
                 interval=subscription.plan.get_interval_display() if subscription.plan else "",
                 provider=subscription.provider,
+                subscription_id=subscription.pk,
             )
         )
     return bought

@@ -49,17 +49,29 @@ def group_subscriptions(user):
     )
 
 
-def group_for(subscription: Subscription) -> Group:
-    """The subscription's group, made the first time its buyer looks."""
+def group_name_for(subscription: Subscription) -> str:
+    """The name a group starts with, until its buyer renames it."""
+    buyer = subscription.user
+    return f"{buyer.get_full_name() or buyer.email}'s group"[:120]
+
+
+def group_open(*, subscription: Subscription) -> Group:
+    """The subscription's group, made if it has none yet.
+
+    Called where a subscription to a plan sold by the seat is recorded (every
+    provider's confirmation goes through ``subscription_upsert``), and by the
+    buyer's first change to a group recorded before that: /account/ itself
+    only reads, and shows a missing group as it will be.
+    """
     group = Group.objects.filter(subscription=subscription).first()
     if group is not None:
         return group
-    buyer = subscription.user
-    name = f"{buyer.get_full_name() or buyer.email}'s group"
     try:
         with transaction.atomic():
-            return Group.objects.create(subscription=subscription, name=name[:120])
-    except IntegrityError:  # made by a parallel request
+            return Group.objects.create(
+                subscription=subscription, name=group_name_for(subscription)
+            )
+    except IntegrityError:  # made by a parallel confirmation or change
         return Group.objects.get(subscription=subscription)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -97,6 +98,25 @@ def rename(request, group_id: int):
         lambda: services.rename(group, request.POST.get("name", "")),
         "The group is renamed.",
     )
+
+
+FIRST_CHANGES = {"invite": invite, "seats": seats, "rename": rename}
+
+
+@login_required
+@require_POST
+def first_change(request, subscription_id: int, action: str):
+    """A change to a group whose subscription was recorded before groups were made with it.
+
+    /account/ shows such a group as it will be and only reads; its first
+    change makes it, then is made like any other.
+    """
+    change = FIRST_CHANGES.get(action)
+    if change is None:
+        raise Http404
+    subscription = get_object_or_404(services.group_subscriptions(request.user), pk=subscription_id)
+    group = services.group_open(subscription=subscription)
+    return change(request, group.pk)
 
 
 @never_cache

@@ -83,6 +83,10 @@ def subscription_upsert(
         for field, value in values.items():
             setattr(subscription, field, value)
         subscription.save()
+    if subscription.plan is not None and subscription.plan.sold_by_seat:
+        from masthead.groups.services import group_open
+
+        group_open(subscription=subscription)  # the buyer manages it from /account/ at once
     if tell_reader:
         _tell_the_reader(_snapshot(existing), subscription)
     return subscription

@@ -1,10 +1,14 @@
 """A three-seat group end to end with the demo provider, through the site's own pages."""
 
 import re
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from masthead.groups.models import Group, Seat
 from masthead.paywall.meter import meter_store
@@ -38,6 +42,19 @@ def invitation_link(message) -> str:
     return re.search(r"https?://\S+(/groups/invitation/\S+/)", message.body).group(1)
 
 
+@contextmanager
+def writes_counted():
+    """The SQL statements that write, run inside the block."""
+    writes = []
+    with CaptureQueriesContext(connection) as queries:
+        yield writes
+    writes += [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
 def buy(buyer_client, plan, seats):
     started = buyer_client.post(f"/subscribe/{plan.pk}/checkout/", {"seats": str(seats)})
     assert started.status_code == 302 and "/payments/demo/checkout/" in started.url
@@ -62,9 +79,12 @@ def test_a_three_seat_group_end_to_end(
     subscription = Subscription.objects.get(user=buyer)
     assert subscription.quantity == 3 and subscription.status == "active"
 
-    account = branch.get("/account/").content.decode()
+    group = Group.objects.get(subscription=subscription)  # made as the payment was recorded
+    with writes_counted() as writes:
+        account = branch.get("/account/").content.decode()
+    assert writes == []
     assert "1 of 3 seats" in account  # the buyer's own seat
-    group = Group.objects.get(subscription=subscription)
+    assert f'action="/account/group/{group.pk}/invite/"' in account
     branch.post(f"/account/group/{group.pk}/name/", {"name": "  Ardmouth   NUJ branch "})
     group.refresh_from_db()
     assert group.name == "Ardmouth NUJ branch"
@@ -122,6 +142,36 @@ def test_a_three_seat_group_end_to_end(
     branch.post(f"/account/group/{group.pk}/seats/", {"seats": "2"})
     assert Subscription.objects.get(pk=subscription.pk).quantity == 2
     assert "2 of 2 seats" in branch.get("/account/").content.decode()
+
+
+def test_a_group_recorded_without_its_row_is_shown_read_only_and_made_by_its_first_change(
+    paper, seat_plan
+):
+    buyer = make_reader("branch@example.org")
+    subscription = Subscription.objects.create(  # recorded before groups came with payments
+        user=buyer, status="active", plan=seat_plan, provider="demo", quantity=3
+    )
+    branch = logged_in("branch@example.org")
+    with writes_counted() as writes:
+        page = BeautifulSoup(branch.get("/account/").content, "html.parser")
+    assert writes == [] and not Group.objects.exists()
+    group_section = page.select_one("section.group")
+    assert "1 of 3 seats" in group_section.text
+    assert "Your group: branch@example.org's group" in group_section.h2.text
+
+    invite = group_section.select_one("form.group__invite")
+    sent = branch.post(invite["action"], {"email": "alice@example.org"})
+    group = Group.objects.get(subscription=subscription)
+    assert sent.status_code == 302 and sent.url == f"/account/#group-{group.pk}"
+    assert list(group.seats.values_list("email", flat=True)) == ["alice@example.org"]
+    again = branch.post(invite["action"], {"email": "bob@example.org"})  # the page not reloaded
+    assert again.status_code == 302 and Group.objects.count() == 1
+    assert "3 of 3 seats" in branch.get("/account/").content.decode()
+
+    make_reader("someone@example.org")
+    other = logged_in("someone@example.org")
+    assert other.post(invite["action"], {"email": "x@example.org"}).status_code == 404
+    assert group.seats.count() == 2
 
 
 def test_bad_seat_counts_at_checkout_are_refused_and_nothing_starts(paper, seat_plan):
