@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wagtail.admin.panels import Panel
+from wagtail.admin.widgets import AdminPageChooser
 
 from masthead.recommendations.explain import Reason, reasons
 
@@ -39,6 +40,11 @@ def chosen(article) -> list:
     return list(rows.only("action", "story__title").order_by("-action", "sort_order", "pk"))
 
 
+def story_chooser() -> AdminPageChooser:
+    """Wagtail's page chooser, for a story not in the list: it posts the story's id."""
+    return AdminPageChooser(target_models=["news.ArticlePage"])
+
+
 class SimilarStoriesPanel(Panel):
     """The list readers see now, and the editor's pins and blocks with buttons that save at once."""
 
@@ -50,4 +56,12 @@ class SimilarStoriesPanel(Panel):
             context["rows"] = listed_with_reasons(self.instance)
             context["choices"] = chosen(self.instance)
             context["article_id"] = self.instance.pk
+            if self.instance.pk is not None:
+                context["story_chooser"] = story_chooser().render(
+                    "similar_story", None, {"id": f"similar-story-{self.instance.pk}"}
+                )
             return context
+
+        @property
+        def media(self):
+            return story_chooser().media
