@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wagtail.admin.panels import Panel
 from wagtail.admin.widgets import AdminPageChooser
 
-from masthead.recommendations.explain import Reason, reasons
+if TYPE_CHECKING:
+    from masthead.recommendations.explain import Reason
 
 
 def listed_with_reasons(article) -> list[tuple[object, list[Reason]]]:
     """What readers see under ``article`` now, each story with why it is there."""
     if article.pk is None:
         return []
-    # Imported here: the article model imports this module for its editor panels.
+    # Imported here: the article model imports this module for its editor panels, and
+    # every web worker the article model; the reasons need numpy and scikit-learn.
     from masthead.recommendations.archive import published_article_records
+    from masthead.recommendations.explain import Reason, reasons
     from masthead.recommendations.selectors import editor_choices, similar_articles_for
     from masthead.recommendations.services import kept_index_in_memory
 
