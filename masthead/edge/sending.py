@@ -86,7 +86,8 @@ def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
         meter_notice=bool(access and access.show_meter_notice),
         method=request.method,
         messages=has_messages(request),
-        personal_address=GIFT_PARAMETER in request.GET,
+        # Most requests have no query string: no QueryDict is built for them.
+        personal_address=bool(request.META.get("QUERY_STRING")) and GIFT_PARAMETER in request.GET,
     )
 
 
