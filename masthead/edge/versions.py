@@ -88,11 +88,17 @@ return counts
             epoch, *counts = self._bump(keys=[self.key], args=[secrets.token_hex(8), *tags])
         except redis.RedisError as error:
             # The bump may have been made with its answer lost (a timeout on
-            # a busy machine): until the watcher has read the versions again,
-            # this process knows none, so nothing kept passes for current.
+            # a busy machine): until the versions are read again, this process
+            # knows none, so nothing kept passes for current. They are read
+            # here at once; if Redis cannot answer that either, the watcher
+            # reads them on its next wake.
             with self._lock:
                 self._epoch = None
             log.error("Page versions not advanced or not heard back (Redis): %s", error)
+            try:
+                self._read_all(self.client)
+            except redis.RedisError:
+                pass
             return
         self._heard(dict(zip(tags, map(int, counts), strict=True)), epoch)
 
