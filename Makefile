@@ -72,9 +72,18 @@ publish-scheduled: install
 	$(BIN)/masthead scheduler --once
 
 ## Similar stories, measured on the development data (P@5, P@10, nDCG@10), against plain TF-IDF.
+## The subject sets are built from copies of their public sources, which are not ours to ship
+## (data/topics-dev/README.md): `make eval REUTERS_SOURCE=... GNAD_SOURCE=...`.
 DEV_DATA ?= ../shared/data/news-dev
-TOPICS_DATA ?= data/topics-dev
+EVAL_DATA ?= .eval-data
+REUTERS_SOURCE ?=
+GNAD_SOURCE ?=
 eval: install
+	@mkdir -p $(EVAL_DATA)
+	@if [ -n "$(REUTERS_SOURCE)" ]; then $(BIN)/python tools/topics-dev/build_reuters_subjects.py \
+	  "$(REUTERS_SOURCE)" $(EVAL_DATA)/reuters_subjects.jsonl >/dev/null; fi
+	@if [ -n "$(GNAD_SOURCE)" ]; then $(BIN)/python tools/topics-dev/build_gnad_sections.py \
+	  "$(GNAD_SOURCE)" $(EVAL_DATA)/gnad_sections.jsonl >/dev/null; fi
 	@engines="masthead baseline"; \
 	$(BIN)/python -c "from masthead.recommendations.semantic import embeddings_available as a; exit(not a())" \
 	  && engines="$$engines masthead-embeddings"; \
@@ -82,8 +91,11 @@ eval: install
 	  printf 'ECB+ same event       '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id; \
 	  printf 'ECB+ headlines only   '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/ecbplus_events.jsonl --label story_id --no-body; \
 	  printf 'AG News same category '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(DEV_DATA)/agnews_categories.jsonl --label category; \
-	  printf 'Reuters same subject  '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(TOPICS_DATA)/reuters_subjects.jsonl --label category; \
-	  printf 'Standard same section '; $(BIN)/masthead similar-eval --engine $$engine --corpus $(TOPICS_DATA)/gnad_sections.jsonl --label category; \
+	  for row in 'Reuters same subject :reuters_subjects' 'Standard same section:gnad_sections'; do \
+	    printf '%s ' "$${row%:*}"; corpus=$(EVAL_DATA)/$${row#*:}.jsonl; \
+	    if [ -f $$corpus ]; then $(BIN)/masthead similar-eval --engine $$engine --corpus $$corpus --label category; \
+	    else echo "not built: give its source (data/topics-dev/README.md)"; fi; \
+	  done; \
 	done
 
 ## The metered article under load against nginx: builds a 10,000-article archive in a

@@ -1,4 +1,4 @@
-"""Build data/topics-dev/gnad_sections.jsonl from the 10kGNAD test split.
+"""Build the DER STANDARD sections set (`make eval` writes it to .eval-data/gnad_sections.jsonl).
 
 Full-length articles of one paper (DER STANDARD, Vienna) labelled by the
 coarse section the paper filed them under (sport, politics at home, the
@@ -24,24 +24,19 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import re
-import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
+from common import git_show, without_near_duplicates, write_and_report
+
 MIN_WORDS = 100
-NEAR_DUPLICATE = 0.8
 
 
 def read_csv(source: Path) -> str:
     if source.is_file():
         return source.read_text(encoding="utf-8")
-    shown = subprocess.run(
-        ["git", "--git-dir", str(source), "show", "HEAD:test.csv"], capture_output=True, check=True
-    )
-    return shown.stdout.decode("utf-8")
+    return git_show(source, "test.csv").decode("utf-8")
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -72,22 +67,13 @@ def parse(text: str) -> list[dict]:
     return articles
 
 
-def select(articles: list[dict]) -> list[dict]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def full_text(article: dict) -> str:
+    return f"{article['title']} {article['body']}"
 
-    long_enough = [a for a in articles if len(f"{a['title']} {a['body']}".split()) >= MIN_WORDS]
-    matrix = TfidfVectorizer(sublinear_tf=True).fit_transform(
-        [f"{a['title']} {a['body']}" for a in long_enough]
-    )
-    similarity = (matrix @ matrix.T).toarray()
-    dropped = set()
-    for i in range(len(long_enough)):
-        if i in dropped:
-            continue
-        for j in range(i + 1, len(long_enough)):
-            if similarity[i, j] > NEAR_DUPLICATE:
-                dropped.add(j)
-    return [article for i, article in enumerate(long_enough) if i not in dropped]
+
+def select(articles: list[dict]) -> list[dict]:
+    long_enough = [a for a in articles if len(full_text(a).split()) >= MIN_WORDS]
+    return without_near_duplicates(long_enough, full_text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,13 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     chosen = select(parse(read_csv(args.source)))
-    with args.out.open("w", encoding="utf-8") as handle:
-        for article in chosen:
-            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
-    counts = Counter(article["category"] for article in chosen)
-    words = sorted(len(f"{a['title']} {a['body']}".split()) for a in chosen)
-    print(f"{len(chosen)} articles, {len(counts)} sections, median {words[len(words) // 2]} words")
-    print(", ".join(f"{section} {n}" for section, n in sorted(counts.items())))
+    write_and_report(chosen, args.out, noun="articles", groups="sections", text=full_text)
     return 0
 
 

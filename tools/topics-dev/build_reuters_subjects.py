@@ -1,4 +1,4 @@
-"""Build data/topics-dev/reuters_subjects.jsonl from the Reuters-21578 SGML files.
+"""Build the Reuters subjects set (`make eval` writes it to .eval-data/reuters_subjects.jsonl).
 
 Full-length newswire stories labelled by one subject, for measuring similar
 stories where "similar" means "about the same subject" rather than "the same
@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import random
 import re
-import subprocess
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
+from common import git_show, without_near_duplicates, write_and_report
+
 MIN_WORDS = 200
-NEAR_DUPLICATE = 0.8
 MIN_PER_SUBJECT = 20
 MAX_PER_SUBJECT = 150
 SEED = 18
@@ -44,15 +43,7 @@ FILES = [f"reut2-{i:03d}.sgm" for i in range(22)]
 def read_sgml(source: Path) -> list[str]:
     if (source / FILES[0]).exists():
         return [(source / name).read_bytes().decode("latin-1") for name in FILES]
-    texts = []
-    for name in FILES:
-        shown = subprocess.run(
-            ["git", "--git-dir", str(source), "show", f"HEAD:sgm-data/{name}"],
-            capture_output=True,
-            check=True,
-        )
-        texts.append(shown.stdout.decode("latin-1"))
-    return texts
+    return [git_show(source, f"sgm-data/{name}").decode("latin-1") for name in FILES]
 
 
 def field(inner: str, tag: str) -> str | None:
@@ -101,24 +92,13 @@ def parse(texts: list[str]) -> list[dict]:
 
 
 def without_duplicates(stories: list[dict]) -> list[dict]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     seen, unique = set(), []
     for story in stories:
         key = " ".join(re.findall(r"\w+", story["body"].lower()))
         if key not in seen:
             seen.add(key)
             unique.append(story)
-    matrix = TfidfVectorizer(sublinear_tf=True).fit_transform([s["body"] for s in unique])
-    similarity = (matrix @ matrix.T).toarray()
-    dropped = set()
-    for i in range(len(unique)):
-        if i in dropped:
-            continue
-        for j in range(i + 1, len(unique)):
-            if similarity[i, j] > NEAR_DUPLICATE:
-                dropped.add(j)
-    return [story for i, story in enumerate(unique) if i not in dropped]
+    return without_near_duplicates(unique, lambda story: story["body"])
 
 
 def select(stories: list[dict]) -> list[dict]:
@@ -145,13 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     chosen = select(parse(read_sgml(args.source)))
-    with args.out.open("w", encoding="utf-8") as handle:
-        for story in chosen:
-            handle.write(json.dumps(story, ensure_ascii=False) + "\n")
-    counts = Counter(story["category"] for story in chosen)
-    words = sorted(len(story["body"].split()) for story in chosen)
-    print(f"{len(chosen)} stories, {len(counts)} subjects, median {words[len(words) // 2]} words")
-    print(", ".join(f"{subject} {n}" for subject, n in sorted(counts.items())))
+    write_and_report(
+        chosen, args.out, noun="stories", groups="subjects", text=lambda story: story["body"]
+    )
     return 0
 
 
