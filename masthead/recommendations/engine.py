@@ -5,10 +5,13 @@ Similarity of two articles is the sum of three pieces of evidence:
 1. the cosine of their sparse features (``features.py``): shared words, word
    pairs, spellings, section and topics;
 2. the cosine of their latent vectors (``semantic.py``), each first blended
-   with its closest few articles' vectors ("database-side augmentation"):
+   with its closest articles' vectors ("database-side augmentation"):
    an article is described by its neighbourhood as well as its own words,
    which pulls the reports of one story together and pushes lone
-   coincidences apart. The latent vectors are the LSA vectors and, when
+   coincidences apart. A developing story's article takes its closest
+   three; an article on a subject, whose like is spread over months, takes
+   up to twenty, so that it is described by its subject rather than by a
+   few articles that happen to share its names (story tightness, below). The latent vectors are the LSA vectors and, when
    ``EngineSettings(embeddings=True)`` and the optional ``embeddings`` extra
    is installed, sentence vectors from a small pretrained model, weighted by
    ``embedding_weight``; each kind is blended and normalised on its own;
@@ -82,6 +85,9 @@ class EngineSettings:
     latent_columns: int = 2**16
     # How many of an article's closest articles describe its neighbourhood.
     neighbourhood_size: int = 3
+    # An article on a subject (story tightness 0) is described by up to this
+    # many; tightness between 0 and 1 takes a size in between.
+    loose_neighbourhood_size: int = 20
     # The date term counts this much for an article of a developing story,
     # in proportion to its story tightness, learnt from its
     # ``time_neighbours`` closest articles.
@@ -202,7 +208,10 @@ class SimilarityIndex:
         and dates: the costly products over all pairs are done once.
         """
         settings = self.settings
-        n, size = len(self.ids), max(settings.neighbourhood_size, settings.time_neighbours)
+        n = len(self.ids)
+        size = max(
+            settings.neighbourhood_size, settings.loose_neighbourhood_size, settings.time_neighbours
+        )
         keep = min(n, max(self.k, self.settings.candidates))
         transposed = self.features.T.tocsr()
         chunks = list(self._blocks(n, self.settings.block_size * self.settings.blocks_per_job))
@@ -226,9 +235,9 @@ class SimilarityIndex:
         candidates = np.vstack([part[0] for part in parts])
         content = np.vstack([part[1] for part in parts])
         closest = np.vstack([part[2] for part in parts])
-        self._learn_tightness(closest[:, : settings.time_neighbours])
+        learnt = self._learn_tightness(closest[:, : settings.time_neighbours])
         if self.own_latent is not None:
-            self.latent = self._blend_neighbourhoods(closest[:, : settings.neighbourhood_size])
+            self.latent = self._blend_neighbourhoods(self._neighbourhoods(closest, learnt))
         del closest
         for rows in self._blocks(n, self.settings.candidate_block_size):
             scores = self._candidate_scores(rows, candidates[rows], content[rows])
@@ -236,12 +245,26 @@ class SimilarityIndex:
             self.neighbours.indices[rows, : found.shape[1]] = found
             self.neighbours.scores[rows, : best.shape[1]] = best
 
-    def _learn_tightness(self, closest: np.ndarray) -> None:
+    def _neighbourhoods(self, closest: np.ndarray, tightness: np.ndarray) -> np.ndarray:
+        """Each article's closest that describe it: more the looser its story.
+
+        Where the archive cannot tell (no dates), the smaller neighbourhood.
+        """
+        tight, loose = self.settings.neighbourhood_size, self.settings.loose_neighbourhood_size
+        known = np.where(np.isfinite(tightness), tightness, 1.0)
+        sizes = np.rint(tight + (1.0 - known) * (loose - tight)).astype(np.int64)
+        width = max(tight, loose)
+        part = closest[:, :width]
+        return np.where(np.arange(part.shape[1])[None, :] < sizes[:, None], part, -1)
+
+    def _learn_tightness(self, closest: np.ndarray) -> np.ndarray:
+        """Each article's story tightness, kept filled; returned as found (NaN where unknown)."""
         self.chance_of_story_days = chance_of_story_days(self.days)
         found = self._tightness_of(self.days, closest)
         known = found[np.isfinite(found)]
         self.typical_tightness = float(np.median(known)) if len(known) else 0.5
         self.tightness = self._filled(found)
+        return found
 
     def _tightness_of(self, days: np.ndarray, closest: np.ndarray) -> np.ndarray:
         neighbour_days = np.where(closest >= 0, self.days[np.maximum(closest, 0)], np.nan)
@@ -278,7 +301,7 @@ class SimilarityIndex:
         for start in range(0, n, size):
             yield np.arange(start, min(n, start + size))
 
-    def _blend_neighbourhoods(self, closest: np.ndarray, block_size: int = 10_000) -> np.ndarray:
+    def _blend_neighbourhoods(self, closest: np.ndarray, block_size: int = 2_000) -> np.ndarray:
         """Each latent vector plus its closest articles', weighted by their latent affinity."""
         blended = np.empty_like(self.own_latent)
         for start in range(0, len(closest), block_size):
@@ -356,12 +379,20 @@ class SimilarityIndex:
         day = day_numbers([record.date])
         content = (self.features @ features.T).toarray().T
         first = self._finish_scores(content.copy(), own, own=True)
-        found, _ = top_k(first, max(settings.neighbourhood_size, settings.time_neighbours))
+        found, _ = top_k(
+            first,
+            max(
+                settings.neighbourhood_size,
+                settings.loose_neighbourhood_size,
+                settings.time_neighbours,
+            ),
+        )
         del first
-        tightness = self._filled(self._tightness_of(day, found[:, : settings.time_neighbours]))
+        learnt = self._tightness_of(day, found[:, : settings.time_neighbours])
+        tightness = self._filled(learnt)
         blended = None
         if own is not None:
-            closest = found[:, : settings.neighbourhood_size]
+            closest = self._neighbourhoods(found, learnt)
             blended = blend_views(
                 own, self.own_latent[np.maximum(closest, 0)], closest >= 0, self.views
             )

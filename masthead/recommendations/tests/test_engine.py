@@ -87,6 +87,55 @@ def test_dates_count_for_a_developing_story_and_not_for_a_subject():
     assert all(tightness[title] == 0 for title, _ in subject)
 
 
+def _story_and_subject(dated=True):
+    """A six-day story, a subject spread over ten months, and other news around them."""
+    story = [
+        f"Sarn volcano {w} erupts" for w in ("again", "ash", "lava", "villages", "flights", "eases")
+    ]
+    subject = [
+        "Coffee quota talks resume in London as frost hits Brazil",
+        "Coffee exporters split over quota as prices slide",
+        "Colombia backs coffee quota plan, Brazil holds out",
+        "Coffee prices lift on hopes of quota pact",
+        "Coffee quota talks fail, roasters stock up",
+        "African growers seek bigger coffee quota share",
+        "Coffee quota pact delayed by Indonesian objection",
+        "Coffee futures fall as quota hopes fade",
+    ]
+    days = list(range(6)) + [40 * n for n in range(8)]
+    words = [f"{a}{b}" for a in ("mar", "tel", "vos", "kin", "dor", "pal") for b in "aeiou"]
+    rng = np.random.default_rng(0)
+    others = [" ".join(rng.choice(words, 6)) for _ in range(50)]
+    titled = list(zip(story + subject, days, strict=True))
+    titled += [(f"{text} {n}", int(rng.integers(0, 320))) for n, text in enumerate(others)]
+    start = date(2020, 1, 1)
+    return [
+        Record(title, title, f"{title} again.", start + timedelta(days=day) if dated else None)
+        for title, day in titled
+    ]
+
+
+def test_an_article_on_a_subject_is_described_by_more_of_its_neighbours_than_a_story_is():
+    records = _story_and_subject()
+    wide = SimilarityIndex.build(records, k=5)
+    narrow = SimilarityIndex.build(
+        records, k=5, settings=EngineSettings(loose_neighbourhood_size=3)
+    )
+    moved = 1 - np.sum(wide.latent * narrow.latent, axis=1) / np.sum(wide.latent**2, axis=1)
+    story, subject = moved[:6], moved[6:14]
+    assert np.all(story == 0)  # a tight story: its 3 closest, as before
+    assert (subject > 1e-6).all()  # a subject: its whole related neighbourhood
+
+
+def test_an_undated_archive_keeps_the_small_neighbourhood():
+    records = _story_and_subject(dated=False)
+    wide = SimilarityIndex.build(records, k=5)
+    narrow = SimilarityIndex.build(
+        records, k=5, settings=EngineSettings(loose_neighbourhood_size=3)
+    )
+    assert np.allclose(wide.latent, narrow.latent)
+
+
 @pytest.fixture
 def index():
     records = [r for r in archive() if r.id != "strike-3"]
