@@ -34,13 +34,16 @@ demo: install
 	$(BIN)/masthead migrate --no-input -v0
 	$(BIN)/masthead load_demo --if-empty
 	@echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo)"
-	@# The scheduler publishes scheduled stories beside the server, and the newsletters'
-	@# task worker sends editions (half-sent ones first); both stop with it.
+	@# The scheduler publishes scheduled stories beside the server, the newsletters'
+	@# task worker sends editions (half-sent ones first), and the background worker
+	@# refreshes similar stories and makes renditions after a publish; all stop with it.
 	export MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
 	$(BIN)/masthead scheduler & scheduler=$$!; \
 	$(BIN)/masthead newsletter resume; \
 	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
-	trap 'kill $$scheduler $$newsletters 2>/dev/null; wait $$scheduler $$newsletters 2>/dev/null' INT TERM EXIT; \
+	$(BIN)/masthead resume_tasks background; \
+	$(BIN)/masthead db_worker --backend background --queue-name background & background=$$!; \
+	trap 'kill $$scheduler $$newsletters $$background 2>/dev/null; wait $$scheduler $$newsletters $$background 2>/dev/null' INT TERM EXIT; \
 	$(BIN)/masthead runserver $(HOST):$(PORT)
 
 ## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
@@ -60,10 +63,12 @@ serve: install
 	$(BIN)/masthead scheduler & scheduler=$$!; \
 	$(BIN)/masthead newsletter resume; \
 	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
+	$(BIN)/masthead resume_tasks background; \
+	$(BIN)/masthead db_worker --backend background --queue-name background & background=$$!; \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
 		--workers $(WORKERS) --blocking-threads $(THREADS) $(ACCESS_LOG) \
 		--respawn-failed-workers masthead.wsgi:application & server=$$!; \
-	trap 'kill $$server $$scheduler $$newsletters 2>/dev/null; wait' INT TERM EXIT; \
+	trap 'kill $$server $$scheduler $$newsletters $$background 2>/dev/null; wait' INT TERM EXIT; \
 	wait $$server
 
 ## Publish stories whose scheduled time has come, once. `make demo` and `make serve`

@@ -68,6 +68,9 @@ def main() -> None:
         key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}
     }
     env |= {"MASTHEAD_VAR_DIR": str(folder), "DJANGO_SETTINGS_MODULE": "masthead.settings.dev"}
+    # The renditions are made within the timed import, as before the background queue,
+    # not left queued for a worker this run does not start.
+    env["MASTHEAD_BACKGROUND_TASK_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
     os.environ.update(env)
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("REDIS_URL", None)

@@ -83,7 +83,7 @@ def renditions_deferred() -> Iterator[None]:
 
 
 def _enqueue(image_ids: list[int]) -> None:
-    """Once committed, in the task worker (at once with the default immediate backend)."""
+    """Once committed, in the background queue's worker."""
     from django.db import transaction
 
     deferred = _deferred.get()

@@ -3,7 +3,8 @@ editor's pins and blocks, saved or removed, are copied beside the list at once.
 
 STYLE.md keeps rules out of signals; this handler holds none. It only queues
 the task, after the transaction commits (so the task sees the published
-page), and the service decides what changes.
+page), and the service decides what changes. The task runs on the background
+queue's worker, not in the web worker that served the publish.
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ def similar_refresh_paused() -> Iterator[None]:
 
 
 def queue_similar_refresh(sender, instance, **kwargs) -> None:
-    from masthead.recommendations.tasks import refresh_similar_task
+    from masthead.recommendations.tasks import queue_similar_refresh_for
 
     if _paused.get():
         return
     article_id = instance.pk
-    transaction.on_commit(lambda: refresh_similar_task.enqueue(article_id))
+    transaction.on_commit(lambda: queue_similar_refresh_for(article_id))
 
 
 def copy_editor_choices(sender, instance, **kwargs) -> None:

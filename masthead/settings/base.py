@@ -315,6 +315,18 @@ TASKS = {
         ),
         "QUEUES": ["newsletters"],
     },
+    # Work a publish or an upload sets off that must not run in the web worker which
+    # served the editor: similar-stories refreshes (numpy, scipy, scikit-learn and the
+    # archive's index) and image renditions. Its worker (`masthead db_worker --backend
+    # background --queue-name background`) runs beside the server in `make demo` and
+    # `make serve`; what a killed worker was running is queued again by `masthead
+    # resume_tasks background`, which they run first.
+    "background": {
+        "BACKEND": os.environ.get(
+            "MASTHEAD_BACKGROUND_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["background"],
+    },
 }
 # Newsletters: how long a sender's claim on a batch of addresses lasts before
 # another sender may take it over (a crashed sender's batch is resumed after it).

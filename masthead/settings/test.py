@@ -31,3 +31,13 @@ MASTHEAD_EDGE = {
 
 # Read counts are written when a test says so, never in the middle of another test's queries.
 MASTHEAD_READERSHIP = {**MASTHEAD_READERSHIP, "background": False, "flush_reads": 10**9}  # noqa: F405
+
+# Similar stories and renditions are made at once, inside the request that set them off;
+# the tests of the background queue itself switch it to the database backend.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "background": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["background"],
+    },
+}

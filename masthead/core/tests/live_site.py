@@ -212,6 +212,9 @@ def _site_env(workdir: Path) -> dict:
         MASTHEAD_VAR_DIR=str(workdir),
         MASTHEAD_LOG_LEVEL="WARNING",
         MASTHEAD_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        # No background worker runs beside a live site: what `make serve`'s would do
+        # (similar stories, renditions) is done at once, as tests expect.
+        MASTHEAD_BACKGROUND_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
     return env
 
