@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from masthead.core.pagination import paginate
+from masthead.news.markers import mark_live_coverage
 from masthead.news.models import ArticlePage
 from masthead.news.selectors import attach_sections, live_sections
 from masthead.search.forms import SearchForm, search_terms
@@ -52,7 +53,7 @@ def search(request):
                 )
             found = articles.search(terms) if terms else articles.none()
             results = paginate(found, request.GET.get("page"), RESULTS_PER_PAGE)
-            results.object_list = attach_sections(results.object_list, sections)
+            results.object_list = mark_live_coverage(attach_sections(results.object_list, sections))
     params = request.GET.copy()
     params.pop("page", None)
     return TemplateResponse(

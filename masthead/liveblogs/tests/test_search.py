@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from masthead.liveblogs.services import entry_publish, new_entry
 from masthead.liveblogs.tests.factories import make_live_blog
@@ -45,3 +46,25 @@ def test_a_reader_past_the_limit_finds_the_blog_but_reads_no_withheld_entry_in_t
     assert [a.get_text() for a in page.select(".search-result__headline a")] == [blog.title]
     assert "Words of entry 6" not in page.get_text()
     assert "Entry 6 headline" not in page.get_text()
+
+
+def live_results(client, words: str) -> dict[str, bool]:
+    """Each result's headline, and whether it says "Live"."""
+    return {
+        item.select_one(".search-result__headline a").get_text(): bool(
+            item.select_one(".card__marker--live")
+        )
+        for item in results(client, words).select(".search-result")
+    }
+
+
+def test_a_result_says_live_while_the_coverage_runs_and_not_once_closed(client):
+    section = make_section("World")
+    running = make_live_blog(section, headline="Live: the river rises at Millbridge")
+    make_live_blog(section, closed=True, headline="Live: the Millbridge count")
+    expected = {"Live: the river rises at Millbridge": True, "Live: the Millbridge count": False}
+    assert live_results(client, "Millbridge") == expected
+
+    running.coverage_end = timezone.now()
+    running.save_revision().publish()  # as the desk closes it in the editor
+    assert not any(live_results(client, "Millbridge").values())
