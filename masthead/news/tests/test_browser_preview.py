@@ -5,6 +5,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from masthead.core.tests.browser_editor import editor_on_edit_page
 from masthead.core.tests.live_site import fetch
 from masthead.core.tests.sitemaps import sitemap_locations
 
@@ -27,13 +28,7 @@ def test_an_editor_sees_their_edit_in_the_preview_and_readers_do_not(browser, li
     reader.goto(url)  # the published page is now in the shared cache
     published = reader.locator(".article__body p").first.inner_text()
 
-    editor_context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    editor = editor_context.new_page()
-    editor.goto(f"{site.url}/accounts/login/?next=/admin/pages/{page_id}/edit/")
-    editor.fill('input[name="login"]', "editor@example.com")
-    editor.fill('input[name="password"]', "masthead-demo")
-    editor.locator('form:has(input[name="password"]) button[type="submit"]').click()
-    editor.wait_for_url(f"**/admin/pages/{page_id}/edit/")
+    editor = editor_on_edit_page(browser, site, page_id)
 
     edit = f"Added in the newsroom at dawn, {uuid.uuid4().hex[:6]}."
     paragraph = editor.locator('.Draftail-Editor [contenteditable="true"]').first
@@ -56,5 +51,5 @@ def test_an_editor_sees_their_edit_in_the_preview_and_readers_do_not(browser, li
         body = reader_page.locator(".article__body").inner_text()
         assert edit not in body
         assert reader_page.locator(".article__body p").first.inner_text() == published
-    editor_context.close()
+    editor.context.close()
     reader_context.close()

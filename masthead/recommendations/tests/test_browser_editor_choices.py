@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from masthead.core.tests.browser_editor import editor_on_edit_page
 from masthead.core.tests.live_site import fetch
 
 pytestmark = pytest.mark.browser
@@ -40,13 +41,7 @@ def test_an_editor_pins_and_blocks_similar_stories_and_readers_see_it_at_once(br
     assert len(before) >= 3
     pinned, blocked = before[-1], before[0]
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    editor = context.new_page()
-    editor.goto(f"{site.url}/accounts/login/?next=/admin/pages/{page_id}/edit/")
-    editor.fill('input[name="login"]', "editor@example.com")
-    editor.fill('input[name="password"]', "masthead-demo")
-    editor.locator('form:has(input[name="password"]) button[type="submit"]').click()
-    editor.wait_for_url(f"**/admin/pages/{page_id}/edit/")
+    editor = editor_on_edit_page(browser, site, page_id)
 
     listed = editor.locator("[data-similar-stories-panel] > ol > li")
     listed.filter(has_text=pinned).get_by_role("button", name="Pin").click()
@@ -71,7 +66,7 @@ def test_an_editor_pins_and_blocks_similar_stories_and_readers_see_it_at_once(br
             f"Never show: {blocked} Remove",
         ]
     )
-    context.close()
+    editor.context.close()
 
     after = similar_headlines(url)  # the story itself was never published
     assert after[:2] == [pinned, off_list]
