@@ -160,6 +160,17 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def web_server_processes(processes: list[int]) -> list[int]:
+    """Granian's main process and its workers among ``processes``.
+
+    ``make serve`` also starts the scheduler and the task workers (similar
+    stories, renditions, newsletters): they serve no reader and are reported
+    on their own line, not in the web workers' memory verdict.
+    """
+    main = [pid for pid in processes if "granian" in _command(pid)]
+    return sorted({*main, *(child for pid in main for child in descendants(pid))})
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -693,8 +704,9 @@ def main(argv: list[str] | None = None) -> int:
         run_wrk(rows["zipf_subscribers"], args, args.warmup)
         rows["zipf_subscribers"].result = run_wrk(rows["zipf_subscribers"], args, args.seconds)
 
-        workers = descendants(server.pid)
-        rss = [peak_rss_mb(pid) for pid in workers if "python" in _command(pid)]
+        processes = descendants(server.pid)
+        rss = [peak_rss_mb(pid) for pid in web_server_processes(processes)]
+        background_rss = [peak_rss_mb(p) for p in processes if "db_worker" in _command(p)]
         stop_server(server)  # the embedded default gets the machine to itself
         server = None
         log("starting make serve on the embedded default (SQLite, database meter store)")
@@ -735,6 +747,8 @@ def main(argv: list[str] | None = None) -> int:
             "measured after the cache is warm.",
             "Peak RSS of the app server's processes, granian's main process and its workers (MB): "
             + ", ".join(f"{r:.0f}" for r in sorted(rss)),
+            "Peak RSS of the task workers beside it (similar stories, renditions, newsletters; "
+            "MB): " + ", ".join(f"{r:.0f}" for r in sorted(background_rss)),
             f"Zipf rows: {pages:,} distinct pages among {len(paths):,} drawn paths, each read "
             f"once first as a new reader ({crawled:.0f} s, 8 at a time) and as a subscriber "
             f"({crawled_subscriber:.0f} s); {publisher.published} stories published during "
