@@ -181,9 +181,12 @@ class FileVersions:
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
+        # Plain strings: a kept page checks several tags on every request, and a
+        # pathlib join cost more than the stat itself.
+        self._prefix = os.path.join(self.directory, "")
 
-    def _path(self, tag: str) -> Path:
-        return self.directory / tag.replace(":", "-").replace("/", "-")
+    def _path(self, tag: str) -> str:
+        return self._prefix + tag.replace(":", "-").replace("/", "-")
 
     def _version(self, tag: str) -> str | None:
         try:
@@ -206,7 +209,7 @@ class FileVersions:
     def bump(self, tags: Iterable[str]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         for tag in dict.fromkeys(tags):
-            path = self._path(tag)
+            path = Path(self._path(tag))
             temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
             temporary.write_text(secrets.token_hex(8))
             os.replace(temporary, path)
