@@ -35,7 +35,7 @@ from masthead.edge.sending import (
 from masthead.edge.store import Page, PageCache, page_cache
 from masthead.edge.versions import page_versions
 from masthead.paywall.accounts import account_for
-from masthead.paywall.crawlers import claims_to_be_crawler
+from masthead.paywall.crawlers import claims_to_be_crawler, user_agent_of
 from masthead.paywall.selectors import current_rules
 from masthead.paywall.services import access_for
 
@@ -78,7 +78,7 @@ def _no_session(request) -> bool:
         settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not has_messages(request)
         and "HTTP_AUTHORIZATION" not in request.META
-        and not claims_to_be_crawler(request.headers.get("User-Agent", ""))
+        and not claims_to_be_crawler(user_agent_of(request))
     )
 
 

@@ -42,6 +42,12 @@ def _forward(host: str) -> list[str]:
 SYSTEM_RESOLVER = Resolver(reverse=_reverse, forward=_forward)
 
 
+def user_agent_of(request) -> str:
+    """The request's User-Agent, read from ``META``: ``request.headers`` builds a dict of
+    every header, which nothing else on the way to a kept page needs."""
+    return request.META.get("HTTP_USER_AGENT", "")
+
+
 def claims_to_be_crawler(user_agent: str) -> bool:
     agent = user_agent.lower()
     return any(name in agent for name in CRAWLER_AGENTS)

@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponse
 
 from masthead.core.client_ip import client_ip
 from masthead.paywall.accounts import account_for, kind_of
-from masthead.paywall.crawlers import is_verified_crawler
+from masthead.paywall.crawlers import is_verified_crawler, user_agent_of
 from masthead.paywall.policy import ReaderKind, Via, reader_kind
 
 READER_COOKIE = "mh_reader"
@@ -85,7 +85,7 @@ def identify(request: HttpRequest) -> Reader:
             via=via,
             institution_id=institution,
         )
-    if is_verified_crawler(address, request.headers.get("User-Agent", "")):
+    if is_verified_crawler(address, user_agent_of(request)):
         return Reader(kind=ReaderKind.CRAWLER, meter_key="crawler", anonymous_id=None)
     browser_id = anonymous_id or new_id
     network = institution_for_address(address)
