@@ -70,6 +70,16 @@ def queued_refreshes(article) -> int:
     )
 
 
+def publish_walkout(paper):
+    """A story that follows the demo paper's dockers' vote."""
+    return make_article(
+        paper["sections"]["britain"],
+        "Dockers stay on strike over pay",
+        paragraphs=STRIKE,
+        free_to_read=True,
+    )
+
+
 def similar_stories_on(client, article) -> str:
     page = client.get(article.url).content.decode()
     start = page.find('class="similar-stories"')
@@ -82,12 +92,7 @@ def test_a_publish_queues_the_refresh_and_the_worker_then_shows_the_story_s_cove
 ):
     vote = paper["articles"]["vote"]
     with django_capture_on_commit_callbacks(execute=True):
-        walkout = make_article(
-            paper["sections"]["britain"],
-            "Dockers stay on strike over pay",
-            paragraphs=STRIKE,
-            free_to_read=True,
-        )
+        walkout = publish_walkout(paper)
 
     assert queued_refreshes(walkout) == 1
     assert not index_path().exists(), "the publish built the similar-stories index itself"
@@ -115,12 +120,7 @@ def test_a_refresh_whose_worker_was_killed_runs_once_the_queue_is_resumed(
     paper, database_queue, django_capture_on_commit_callbacks, client
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        walkout = make_article(
-            paper["sections"]["britain"],
-            "Dockers stay on strike over pay",
-            paragraphs=STRIKE,
-            free_to_read=True,
-        )
+        walkout = publish_walkout(paper)
     refresh = DBTaskResult.objects.get(task_path=refresh_similar_task.module_path)
     refresh.claim("a-worker-killed-mid-refresh")
     run_background_worker(captured=django_capture_on_commit_callbacks)
