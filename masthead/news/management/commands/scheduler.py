@@ -3,7 +3,9 @@
 Every ``--interval`` seconds (30) it publishes what is due
 (``news.scheduling.publish_due``) and logs each story that went live, and
 starts the day's edition of each newsletter whose daily time has come
-(``newsletters.schedule.start_due_editions``; the newsletter worker sends it). It stops
+(``newsletters.schedule.start_due_editions``; the newsletter worker sends it), and
+forgets the background queue's finished tasks once past their keeping time
+(``core.task_results``). It stops
 cleanly on SIGTERM or SIGINT, between ticks, so ``make demo`` and ``make serve``
 can start it beside the web server and stop it with them.
 """
@@ -16,7 +18,9 @@ import threading
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
 
+from masthead.core.task_results import prune_finished
 from masthead.news.scheduling import publish_due
 from masthead.newsletters.schedule import start_due_editions
 
@@ -61,3 +65,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Newsletter edition started: {slug}")
         except Exception:
             logger.exception("Starting the day's newsletters failed; trying again at the next tick")
+        try:
+            prune_finished("background", now=timezone.now())
+        except Exception:
+            logger.exception("Pruning finished background tasks failed; trying again next tick")
