@@ -123,7 +123,14 @@ class SharedAccountPageMiddleware:
         cache = page_cache()
         page = cache.page(key)
         # The session and account are looked at only for a kept page.
-        if page is None or has_messages(request) or account_for(request) is None:
+        if page is None or has_messages(request):
             return self.get_response(request)
-        response = answer_from(cache, key, request, page)
+        account = account_for(request)
+        if account is None:
+            return self.get_response(request)
+        request.masthead_account = account  # asked once: the access and delivery use it too
+        try:
+            response = answer_from(cache, key, request, page)
+        finally:
+            del request.masthead_account
         return response if response is not None else self.get_response(request)

@@ -120,9 +120,16 @@ def account_of(user, now=None) -> tuple[Account, object]:
 
 
 def account_for(request: HttpRequest) -> Account | None:
-    """The logged-in reader of this request, or None."""
+    """The logged-in reader of this request, or None.
+
+    A kept page for a logged-in reader asks once: the shared page cache leaves
+    its answer on the request (``masthead_account``) while it answers from the cache.
+    """
     from masthead.edge.versions import page_versions
 
+    known = getattr(request, "masthead_account", None)
+    if known is not None:
+        return known
     session = getattr(request, "session", None)
     user_id = session.get(SESSION_KEY) if session is not None else None
     if user_id is None:
