@@ -8,12 +8,14 @@ right. Anything further left was written by the client and is ignored.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from ipaddress import ip_address
 
 from django.conf import settings
 from django.http import HttpRequest
 
 
+@lru_cache(maxsize=4096)  # every request asks; a reader's address recurs
 def _valid(candidate: str) -> str | None:
     try:
         return str(ip_address(candidate.strip()))

@@ -19,6 +19,7 @@ kind is worked out again (``paywall.accounts`` keeps the answer under the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from ipaddress import IPv6Address, ip_address
 
 from masthead.edge.memo import kept_until_changed
@@ -52,21 +53,30 @@ class RangeTable:
         return cls(v4=ordered(4), v6=ordered(6))
 
     def find(self, address: str | None) -> int | None:
-        if not address:
+        if not address or not isinstance(address, str):
             return None
-        try:
-            parsed = ip_address(address.strip())
-        except (ValueError, AttributeError):
+        parsed = address_number(address)
+        if parsed is None:
             return None
-        if isinstance(parsed, IPv6Address) and parsed.ipv4_mapped is not None:
-            parsed = parsed.ipv4_mapped  # ::ffff:192.0.2.10 is 192.0.2.10
-        levels, width = (self.v4, 32) if parsed.version == 4 else (self.v6, 128)
-        number = int(parsed)
+        version, number = parsed
+        levels, width = (self.v4, 32) if version == 4 else (self.v6, 128)
         for prefix, networks in levels:
             found = networks.get(number >> (width - prefix))
             if found is not None:
                 return found
         return None
+
+
+@lru_cache(maxsize=4096)
+def address_number(address: str) -> tuple[int, int] | None:
+    """An address as (IP version, number), or None. Parsed once: readers' addresses recur."""
+    try:
+        parsed = ip_address(address.strip())
+    except ValueError:
+        return None
+    if isinstance(parsed, IPv6Address) and parsed.ipv4_mapped is not None:
+        parsed = parsed.ipv4_mapped  # ::ffff:192.0.2.10 is 192.0.2.10
+    return parsed.version, int(parsed)
 
 
 @kept_until_changed(TAG)
