@@ -20,6 +20,10 @@ change). ``--profile`` adds a cProfile top 20 per reader.
         [--rounds 3] [--profile] [--folder /tmp/rp] [--only new,subscriber]
 
 ``--folder`` keeps the built paper there and reuses it on the next run.
+``--redis redis://127.0.0.1:6379/0`` measures with Redis as the production
+rows of bench/run.py have it (page versions, kept pages, sessions and the meter
+in Redis; the database stays SQLite), under a prefix of its own whose keys
+are deleted at the end.
 Not a test and not the bench: it measures one thing, on a quiet machine or not.
 """
 
@@ -111,16 +115,36 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--folder", type=Path, help="build (or reuse) the paper here")
     parser.add_argument("--only", default="new,returning,subscriber")
+    parser.add_argument("--redis", help="a Redis URL: measure with Redis, as in production")
     args = parser.parse_args(argv)
 
     folder = args.folder or Path(tempfile.mkdtemp(prefix="reader-path-"))
     folder.mkdir(parents=True, exist_ok=True)
     build(folder, args.articles)
     os.environ.update(environment(folder))
+    prefix = f"reader-path-cpu-{os.getpid()}"
+    if args.redis:
+        os.environ.update(
+            REDIS_URL=args.redis,
+            MASTHEAD_CACHE_PREFIX=prefix,
+            MASTHEAD_METER_PREFIX=f"{prefix}:meter",
+        )
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+    try:
+        measure(args, folder)
+    finally:
+        if args.redis:
+            import redis
+
+            client = redis.Redis.from_url(args.redis)
+            for key in client.scan_iter(match=f"*{prefix}*", count=1000):
+                client.delete(key)
+
+
+def measure(args, folder: Path) -> None:
     paths = zipf_paths(args.requests)
     hits = {}
     for name in args.only.split(","):
