@@ -11,7 +11,8 @@ Similarity of two articles is the sum of three pieces of evidence:
    coincidences apart. A developing story's article takes its closest
    three; an article on a subject, whose like is spread over months, takes
    up to twenty, so that it is described by its subject rather than by a
-   few articles that happen to share its names (story tightness, below). The latent vectors are the LSA vectors and, when
+   few articles that happen to share its names (story tightness, below).
+   The latent vectors are the LSA vectors and, when
    ``EngineSettings(embeddings=True)`` and the optional ``embeddings`` extra
    is installed, sentence vectors from a small pretrained model, weighted by
    ``embedding_weight``; each kind is blended and normalised on its own;
