@@ -167,8 +167,12 @@ def web_server_processes(processes: list[int]) -> list[int]:
     stories, renditions, newsletters): they serve no reader and are reported
     on their own line, not in the web workers' memory verdict.
     """
-    main = [pid for pid in processes if "granian" in _command(pid)]
+    main = [pid for pid in processes if any(Path(a).name == "granian" for a in _argv(pid)[:2])]
     return sorted({*main, *(child for pid in main for child in descendants(pid))})
+
+
+def task_worker_processes(processes: list[int]) -> list[int]:
+    return [pid for pid in processes if "db_worker" in _argv(pid)]
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -706,7 +710,7 @@ def main(argv: list[str] | None = None) -> int:
 
         processes = descendants(server.pid)
         rss = [peak_rss_mb(pid) for pid in web_server_processes(processes)]
-        background_rss = [peak_rss_mb(p) for p in processes if "db_worker" in _command(p)]
+        background_rss = [peak_rss_mb(pid) for pid in task_worker_processes(processes)]
         stop_server(server)  # the embedded default gets the machine to itself
         server = None
         log("starting make serve on the embedded default (SQLite, database meter store)")
@@ -803,6 +807,14 @@ def only_live(args, app_url: str, host: str, ceiling_url: str, live: dict, began
     print("\n" + text)
     (WORK.parent / f"bench-{args.only}-results.md").write_text(text + "\n")
     return 0
+
+
+def _argv(pid: int) -> list[str]:
+    """A process's arguments (a shell's whole script is one of them, not several)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return []
 
 
 def _command(pid: int) -> str:
