@@ -21,10 +21,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
 from masthead.core.client_ip import client_ip
 from masthead.paywall.accounts import account_for, kind_of
+from masthead.paywall.cookie_signer import cookie_signer
 from masthead.paywall.crawlers import is_verified_crawler, user_agent_of
 from masthead.paywall.policy import ReaderKind, Via, reader_kind
 
@@ -52,7 +54,13 @@ class Reader:
 
 
 def anonymous_id_from(request: HttpRequest) -> str | None:
-    value = request.get_signed_cookie(READER_COOKIE, default=None, salt=READER_COOKIE_SALT)
+    signed = request.COOKIES.get(READER_COOKIE)
+    if signed is None:
+        return None
+    try:
+        value = cookie_signer(READER_COOKIE, READER_COOKIE_SALT).unsign(signed)
+    except signing.BadSignature:  # Django's own look also tries the older salt
+        value = request.get_signed_cookie(READER_COOKIE, default=None, salt=READER_COOKIE_SALT)
     if value and _READER_ID.match(value):
         return value
     return None
@@ -101,10 +109,9 @@ def identify(request: HttpRequest) -> Reader:
 
 
 def set_reader_cookie(response: HttpResponse, reader_id: str) -> None:
-    response.set_signed_cookie(
+    response.set_cookie(
         READER_COOKIE,
-        reader_id,
-        salt=READER_COOKIE_SALT,
+        cookie_signer(READER_COOKIE, READER_COOKIE_SALT).sign(reader_id),
         max_age=READER_COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
