@@ -72,27 +72,37 @@ class DatabaseMeterStore(MeterStore):
         statement, not for a read, a decision in Python and a write.
 
         The row goes in only if the reader is under the limit (a reread is a conflict,
-        ignored); one read afterwards, in the same transaction, says where they stand.
+        ignored). A row that goes in returns the reader's count with it, so a read that
+        counts (every new reader's) is one statement; one that does not reads afterwards,
+        in the same transaction, where the reader stands.
         """
         from masthead.paywall.models import MeterRead
 
         table = connection.ops.quote_name(MeterRead._meta.db_table)
         read_at = connection.ops.adapt_datetimefield_value(timezone.now())
+        returning = connection.features.can_return_columns_from_insert
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT OR IGNORE INTO {table} (reader_key, period, article_id, read_at) "
                     f"SELECT %s, %s, %s, %s WHERE (SELECT COUNT(*) FROM {table} "
-                    "WHERE reader_key = %s AND period = %s) < %s",
-                    [reader_key, period, article_id, read_at, reader_key, period, limit],
-                )
-                counted_now = cursor.rowcount == 1
-                cursor.execute(
-                    f"SELECT COUNT(*), COALESCE(SUM(article_id = %s), 0) FROM {table} "
-                    "WHERE reader_key = %s AND period = %s",
-                    [article_id, reader_key, period],
-                )
-                used, has_it = cursor.fetchone()
+                    "WHERE reader_key = %s AND period = %s) < %s"
+                    + (f" RETURNING (SELECT COUNT(*) FROM {table} "
+                       "WHERE reader_key = %s AND period = %s)" if returning else ""),
+                    [reader_key, period, article_id, read_at, reader_key, period, limit]
+                    + ([reader_key, period] if returning else []),
+                )  # fmt: skip
+                counted = cursor.fetchall() if returning else []
+                if counted:
+                    counted_now, used, has_it = True, counted[0][0], True
+                else:
+                    counted_now = not returning and cursor.rowcount == 1
+                    cursor.execute(
+                        f"SELECT COUNT(*), COALESCE(SUM(article_id = %s), 0) FROM {table} "
+                        "WHERE reader_key = %s AND period = %s",
+                        [article_id, reader_key, period],
+                    )
+                    used, has_it = cursor.fetchone()
                 if has_it:
                     for key in also_keys:
                         cursor.execute(
