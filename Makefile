@@ -29,6 +29,16 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# What runs beside the web server in `make demo` and `make serve` (their pids in $$beside):
+# the scheduler; the newsletters' worker, half-sent editions first; the background worker
+# (similar stories, renditions), what a killed one was running first.
+BESIDE_SERVER = $(BIN)/masthead scheduler & scheduler=$$!; \
+	$(BIN)/masthead newsletter resume; \
+	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
+	$(BIN)/masthead resume_tasks background; \
+	$(BIN)/masthead db_worker --backend background --queue-name background & background=$$!; \
+	beside="$$scheduler $$newsletters $$background"
+
 ## The demo paper on SQLite, served by Django's development server.
 demo: install
 	$(BIN)/masthead migrate --no-input -v0
@@ -38,12 +48,8 @@ demo: install
 	@# task worker sends editions (half-sent ones first), and the background worker
 	@# refreshes similar stories and makes renditions after a publish; all stop with it.
 	export MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
-	$(BIN)/masthead scheduler & scheduler=$$!; \
-	$(BIN)/masthead newsletter resume; \
-	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
-	$(BIN)/masthead resume_tasks background; \
-	$(BIN)/masthead db_worker --backend background --queue-name background & background=$$!; \
-	trap 'kill $$scheduler $$newsletters $$background 2>/dev/null; wait $$scheduler $$newsletters $$background 2>/dev/null' INT TERM EXIT; \
+	$(BESIDE_SERVER); \
+	trap 'kill $$beside 2>/dev/null; wait $$beside 2>/dev/null' INT TERM EXIT; \
 	$(BIN)/masthead runserver $(HOST):$(PORT)
 
 ## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
@@ -60,15 +66,11 @@ serve: install
 	set +a; \
 	$(BIN)/masthead migrate --no-input -v0 && \
 	$(BIN)/masthead collectstatic --no-input -v0 || exit 1; \
-	$(BIN)/masthead scheduler & scheduler=$$!; \
-	$(BIN)/masthead newsletter resume; \
-	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
-	$(BIN)/masthead resume_tasks background; \
-	$(BIN)/masthead db_worker --backend background --queue-name background & background=$$!; \
+	$(BESIDE_SERVER); \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
 		--workers $(WORKERS) --blocking-threads $(THREADS) $(ACCESS_LOG) \
 		--respawn-failed-workers masthead.wsgi:application & server=$$!; \
-	trap 'kill $$server $$scheduler $$newsletters $$background 2>/dev/null; wait' INT TERM EXIT; \
+	trap 'kill $$server $$beside 2>/dev/null; wait' INT TERM EXIT; \
 	wait $$server
 
 ## Publish stories whose scheduled time has come, once. `make demo` and `make serve`

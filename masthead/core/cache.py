@@ -35,7 +35,7 @@ class KeptClientRedisCacheClient(RedisCacheClient):
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = KeptClientRedisCacheClient
+        self._class = KeptClientRedisCacheClient  # Django sets its own here, per instance
 
     def _safely(self, name, default, *args, **kwargs):
         try:

@@ -25,22 +25,25 @@ def marker_for(story) -> str | None:
     return None
 
 
-def live_coverage() -> Exists:
-    """An annotation for a list's query: true for a live blog still running (no extra query)."""
+def running_live_blogs():
+    """Live blogs whose coverage has not been closed."""
     from masthead.liveblogs.models import LiveBlogPage
 
-    return Exists(LiveBlogPage.objects.filter(pk=OuterRef("pk"), coverage_end__isnull=True))
+    return LiveBlogPage.objects.filter(coverage_end__isnull=True)
+
+
+def live_coverage() -> Exists:
+    """An annotation for a list's query: true for a live blog still running (no extra query)."""
+    return Exists(running_live_blogs().filter(pk=OuterRef("pk")))
 
 
 def mark_live_coverage(stories) -> list:
     """The stories, each with ``live_coverage`` set, for a list no selector built (one query)."""
-    from masthead.liveblogs.models import LiveBlogPage
-
     stories = list(stories)
     running = set(
-        LiveBlogPage.objects.filter(
-            pk__in=[story.pk for story in stories], coverage_end__isnull=True
-        ).values_list("pk", flat=True)
+        running_live_blogs()
+        .filter(pk__in=[story.pk for story in stories])
+        .values_list("pk", flat=True)
     )
     for story in stories:
         story.live_coverage = story.pk in running

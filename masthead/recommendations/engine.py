@@ -115,6 +115,11 @@ class EngineSettings:
     embeddings: bool = False
     embedding_weight: float = 2.0
 
+    @property
+    def closest_wanted(self) -> int:
+        """How many closest related articles a rebuild or a publish keeps per article."""
+        return max(self.neighbourhood_size, self.loose_neighbourhood_size, self.time_neighbours)
+
 
 @dataclass
 class Neighbours:
@@ -209,10 +214,7 @@ class SimilarityIndex:
         and dates: the costly products over all pairs are done once.
         """
         settings = self.settings
-        n = len(self.ids)
-        size = max(
-            settings.neighbourhood_size, settings.loose_neighbourhood_size, settings.time_neighbours
-        )
+        n, size = len(self.ids), settings.closest_wanted
         keep = min(n, max(self.k, self.settings.candidates))
         transposed = self.features.T.tocsr()
         chunks = list(self._blocks(n, self.settings.block_size * self.settings.blocks_per_job))
@@ -380,14 +382,7 @@ class SimilarityIndex:
         day = day_numbers([record.date])
         content = (self.features @ features.T).toarray().T
         first = self._finish_scores(content.copy(), own, own=True)
-        found, _ = top_k(
-            first,
-            max(
-                settings.neighbourhood_size,
-                settings.loose_neighbourhood_size,
-                settings.time_neighbours,
-            ),
-        )
+        found, _ = top_k(first, settings.closest_wanted)
         del first
         learnt = self._tightness_of(day, found[:, : settings.time_neighbours])
         tightness = self._filled(learnt)
