@@ -25,6 +25,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-docs: $(VENV)/.installed
+	$(BIN)/pip install -q -c requirements.lock -e '.[docs]'
+	touch $@
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
@@ -137,13 +141,19 @@ lint: install-test
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead makemigrations --check --dry-run -v0
 
-## Everything that must pass: lint, the suite on the configured database
+## The manual (docs/, mkdocs.yml) built into site/; --strict fails on a broken link or a
+## page left out of the navigation. Nothing is fetched: no web fonts, no CDN scripts.
+.PHONY: docs
+docs: $(VENV)/.installed-docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## Everything that must pass: lint, the manual, the suite on the configured database
 ## (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set), browser tests
 ## included, and the SQLite path as well. The two passes share nothing (own
 ## databases, keys and folders), so the SQLite one runs beside the other and
 ## its output follows it.
 SQLITE_LOG = test-artifacts/sqlite-pass.log
-test: install-test chromium lint
+test: install-test chromium lint docs
 	@if [ -n "$$DATABASE_URL" ] || [ -n "$$REDIS_URL" ]; then \
 		mkdir -p test-artifacts; \
 		echo "== The embedded default (SQLite and local memory) runs beside, into $(SQLITE_LOG) =="; \
