@@ -37,8 +37,7 @@ def set_quantity(subscription, quantity: int) -> None:
 def _stripe(subscription, quantity: int) -> None:
     import stripe
 
-    from masthead.payments.providers.stripe import stripe_client
-    from masthead.payments.webhooks import subscription_state
+    from masthead.payments.providers.stripe import stripe_client, subscription_state
     from masthead.subscriptions.services import subscription_upsert
 
     client = stripe_client()

@@ -75,6 +75,16 @@ def group_open(*, subscription: Subscription) -> Group:
         return Group.objects.get(subscription=subscription)
 
 
+def group_open_for_seats(subscription: Subscription) -> None:
+    """Open the group of a subscription to a plan sold by the seat, as it is recorded.
+
+    Registered with ``subscription_upsert`` in ``GroupsConfig.ready()``, so that
+    the buyer manages the group from /account/ at once.
+    """
+    if subscription.plan is not None and subscription.plan.sold_by_seat:
+        group_open(subscription=subscription)
+
+
 def _locked(group: Group) -> Group:
     return Group.objects.select_for_update().select_related("subscription").get(pk=group.pk)
 

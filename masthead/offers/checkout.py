@@ -1,9 +1,12 @@
-"""What a Stripe Checkout session carries of trials and offers.
+"""What a Stripe Checkout session for a subscription carries of offers.
 
 A checkout with an offer passes its promotion code (``discounts``); one
 without lets the reader type a code at Stripe (``allow_promotion_codes``)
 whenever an offer is on at Stripe. Stripe takes one or the other, never both.
-A trial is ``subscription_data.trial_period_days``.
+The trial is the provider's own (``SubscriptionCheckout.trial_days``).
+
+:func:`add_offer` is registered with the Stripe provider in
+``OffersConfig.ready()``: offers build on the provider, which does not import them back.
 """
 
 from __future__ import annotations
@@ -11,19 +14,16 @@ from __future__ import annotations
 from django.utils import timezone
 
 from masthead.offers.models import Offer
+from masthead.payments.providers.base import ProviderRefused, SubscriptionCheckout
 
 
-def add_offer_and_trial(params: dict, *, trial_days: int, offer_id: int | None) -> dict:
-    """Add the trial and the offer to a subscription session's ``params``; returns them.
+def add_offer(params: dict, checkout: SubscriptionCheckout) -> dict:
+    """Add the checkout's offer, or the reader's chance to type a code, to ``params``.
 
     Raises ProviderRefused when the offer is not at Stripe and cannot be put there now.
     """
-    from masthead.payments.providers.base import ProviderRefused
-
-    if trial_days > 0:
-        params.setdefault("subscription_data", {})["trial_period_days"] = trial_days
-    if offer_id is not None:
-        offer = Offer.objects.get(pk=offer_id)
+    if checkout.offer_id is not None:
+        offer = Offer.objects.get(pk=checkout.offer_id)
         if not offer.at_stripe:
             from masthead.offers.stripe_sync import offer_to_stripe
 

@@ -15,15 +15,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from masthead.payments.models import StripeEvent
-from masthead.payments.providers.stripe import stripe_client
-from masthead.subscriptions.services import SubscriptionState, subscription_upsert
+from masthead.payments.providers.stripe import stripe_client, subscription_state, whole_number
+from masthead.subscriptions.services import subscription_upsert
 
 log = logging.getLogger(__name__)
 
@@ -46,30 +45,6 @@ def verified_event(payload: bytes, signature: str | None) -> dict:
     return event
 
 
-def _timestamp(value) -> datetime | None:
-    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
-
-
-def subscription_state(subscription: dict, user_id: int | None = None) -> SubscriptionState:
-    items = (subscription.get("items") or {}).get("data") or [{}]
-    first = items[0]
-    period_end = subscription.get("current_period_end") or first.get("current_period_end")
-    metadata = subscription.get("metadata") or {}
-    if user_id is None and str(metadata.get("masthead_user_id", "")).isdigit():
-        user_id = int(metadata["masthead_user_id"])
-    return SubscriptionState(
-        provider="stripe",
-        reference=subscription["id"],
-        customer=subscription.get("customer") or "",
-        status=subscription.get("status", ""),
-        current_period_end=_timestamp(period_end),
-        cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
-        price_id=((first.get("price") or {}).get("id")) or "",
-        user_id=user_id,
-        quantity=_user_id(first.get("quantity")),  # seats, for a plan sold by the seat
-    )
-
-
 def current_subscription(subscription_id: str, fallback: dict | None = None) -> dict | None:
     """Stripe's state now; the event's copy only when Stripe no longer has it."""
     try:
@@ -78,10 +53,6 @@ def current_subscription(subscription_id: str, fallback: dict | None = None) -> 
         if error.http_status == 404:
             return fallback
         raise
-
-
-def _user_id(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
 
 
 def sync_subscription(
@@ -116,14 +87,14 @@ def on_checkout_completed(session: dict) -> None:
                 monthly=False,
                 email=(session.get("customer_details") or {}).get("email")
                 or metadata.get("email", ""),
-                user_id=_user_id(metadata.get("masthead_user_id")),
+                user_id=whole_number(metadata.get("masthead_user_id")),
                 provider="stripe",
                 reference=session.get("payment_intent") or session["id"],
             )
         return
     if session.get("mode") == "subscription" and session.get("subscription"):
         subscription = sync_subscription(
-            session["subscription"], user_id=_user_id(session.get("client_reference_id"))
+            session["subscription"], user_id=whole_number(session.get("client_reference_id"))
         )
         if subscription is not None:
             from masthead.offers.services import redemption_from_stripe_session
@@ -150,7 +121,7 @@ def on_invoice_paid(invoice: dict) -> None:
             currency=str(invoice.get("currency", "gbp")).upper(),
             monthly=True,
             email=metadata.get("email") or invoice.get("customer_email", ""),
-            user_id=_user_id(metadata.get("masthead_user_id")),
+            user_id=whole_number(metadata.get("masthead_user_id")),
             provider="stripe",
             reference=invoice["id"],
             recurring_reference=subscription_id,

@@ -2,11 +2,17 @@
 
 Upserts are keyed by the provider's id, so the same confirmation applied twice,
 or confirmations applied out of order, end in the state the provider holds.
+
+A feature that keeps something of its own beside a subscription (a group for
+a plan sold by the seat) registers with :func:`on_subscription_recorded` from
+its ``AppConfig.ready()``, so that these services, which the feature builds
+on, do not import it back.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +23,23 @@ from masthead.subscriptions.changes import Snapshot, subscription_change
 from masthead.subscriptions.models import Plan, Subscription
 
 log = logging.getLogger(__name__)
+
+WhenRecorded = Callable[[Subscription], None]
+
+_when_recorded: list[WhenRecorded] = []
+
+
+def on_subscription_recorded(hook: WhenRecorded) -> WhenRecorded:
+    """Call ``hook(subscription)`` each time ``subscription_upsert`` records one.
+
+    The hook runs inside the upsert's transaction, after the record is saved and
+    before the reader's letter is queued, so its changes commit or roll back with
+    it; it must be idempotent, as confirmations are repeated. Usable as a
+    decorator; registering a hook again changes nothing.
+    """
+    if hook not in _when_recorded:
+        _when_recorded.append(hook)
+    return hook
 
 
 @dataclass(frozen=True)
@@ -83,10 +106,8 @@ def subscription_upsert(
         for field, value in values.items():
             setattr(subscription, field, value)
         subscription.save()
-    if subscription.plan is not None and subscription.plan.sold_by_seat:
-        from masthead.groups.services import group_open
-
-        group_open(subscription=subscription)  # the buyer manages it from /account/ at once
+    for hook in _when_recorded:
+        hook(subscription)
     if tell_reader:
         _tell_the_reader(_snapshot(existing), subscription)
     return subscription

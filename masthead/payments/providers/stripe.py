@@ -2,12 +2,18 @@
 
 Uses stripe-python's StripeClient. ``MASTHEAD_STRIPE_API_BASE`` points it at
 another address (the tests' local stand-in for Stripe's API).
+
+A feature that puts something of its own on a subscription's Checkout
+session (an offer's promotion code) registers a function with
+:func:`add_to_subscription_sessions` from its ``AppConfig.ready()``, so that
+the provider does not import the features that build on it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from datetime import UTC, datetime
 
 import stripe
 from django.conf import settings
@@ -18,8 +24,25 @@ from masthead.payments.providers.base import (
     ProviderRefused,
     SubscriptionCheckout,
 )
+from masthead.subscriptions.services import SubscriptionState
 
 log = logging.getLogger(__name__)
+
+# Adds to a subscription session's params and returns them; may raise ProviderRefused.
+SessionAddition = Callable[[dict, SubscriptionCheckout], dict]
+
+_session_additions: list[SessionAddition] = []
+
+
+def add_to_subscription_sessions(addition: SessionAddition) -> SessionAddition:
+    """Have ``addition`` shape every subscription Checkout session; usable as a decorator.
+
+    Additions run in the order registered; registering one again changes nothing.
+    """
+    if addition not in _session_additions:
+        _session_additions.append(addition)
+    return addition
+
 
 # Statuses in which Stripe may still charge the customer.
 CHARGEABLE = frozenset({"active", "trialing", "past_due", "unpaid", "incomplete", "paused"})
@@ -48,30 +71,59 @@ def customer_for(user_id: int, email: str) -> str:
     return account.stripe_customer_id
 
 
+def whole_number(value) -> int | None:
+    """A count or an id Stripe holds as a string or a number; None when it is not one."""
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _timestamp(value) -> datetime | None:
+    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+
+
+def subscription_state(subscription: dict, user_id: int | None = None) -> SubscriptionState:
+    """What a Stripe subscription (as Stripe sends or returns it) says, for subscription_upsert."""
+    items = (subscription.get("items") or {}).get("data") or [{}]
+    first = items[0]
+    period_end = subscription.get("current_period_end") or first.get("current_period_end")
+    metadata = subscription.get("metadata") or {}
+    if user_id is None and str(metadata.get("masthead_user_id", "")).isdigit():
+        user_id = int(metadata["masthead_user_id"])
+    return SubscriptionState(
+        provider="stripe",
+        reference=subscription["id"],
+        customer=subscription.get("customer") or "",
+        status=subscription.get("status", ""),
+        current_period_end=_timestamp(period_end),
+        cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
+        price_id=((first.get("price") or {}).get("id")) or "",
+        user_id=user_id,
+        quantity=whole_number(first.get("quantity")),  # seats, for a plan sold by the seat
+    )
+
+
 class StripeProvider(PaymentProvider):
     name = "stripe"
 
     def start_subscription_checkout(self, checkout: SubscriptionCheckout) -> str:
-        from masthead.offers.checkout import add_offer_and_trial
         from masthead.subscriptions.models import Plan
 
         plan = Plan.objects.get(pk=checkout.plan_id)
-        params = add_offer_and_trial(
-            {
-                "mode": "subscription",
-                "customer": customer_for(checkout.user_id, checkout.email),
-                "client_reference_id": str(checkout.user_id),
-                "line_items": [{"price": plan.stripe_price_id, "quantity": checkout.quantity}],
-                "success_url": checkout.success_url,
-                "cancel_url": checkout.cancel_url,
-                "metadata": {"kind": "subscription", "plan_id": str(plan.pk)},
-                "subscription_data": {
-                    "metadata": {"kind": "subscription", "masthead_user_id": str(checkout.user_id)}
-                },
+        params = {
+            "mode": "subscription",
+            "customer": customer_for(checkout.user_id, checkout.email),
+            "client_reference_id": str(checkout.user_id),
+            "line_items": [{"price": plan.stripe_price_id, "quantity": checkout.quantity}],
+            "success_url": checkout.success_url,
+            "cancel_url": checkout.cancel_url,
+            "metadata": {"kind": "subscription", "plan_id": str(plan.pk)},
+            "subscription_data": {
+                "metadata": {"kind": "subscription", "masthead_user_id": str(checkout.user_id)}
             },
-            trial_days=checkout.trial_days,
-            offer_id=checkout.offer_id,
-        )
+        }
+        if checkout.trial_days > 0:
+            params["subscription_data"]["trial_period_days"] = checkout.trial_days
+        for addition in _session_additions:
+            params = addition(params, checkout)
         session = stripe_client().v1.checkout.sessions.create(params=params)
         return session.url
 
