@@ -136,8 +136,10 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+## The layers and the features' interfaces (pyproject.toml [tool.importlinter]), ruff, Django's checks.
 lint: install-test
-	$(BIN)/ruff check masthead bench
+	$(BIN)/ruff check masthead bench tools/lint
+	PYTHONPATH=tools/lint $(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/masthead makemigrations --check --dry-run -v0
 

@@ -181,7 +181,7 @@ def pytest_terminal_summary(terminalreporter):
 
 def _forget_kept_pages() -> None:
     from masthead.appeals.banner import forget_banner
-    from masthead.edge.memo import forget_everything_kept
+    from masthead.core.kept import forget_everything_kept
     from masthead.edge.store import page_cache
     from masthead.paywall.accounts import forget_kept_accounts
 

@@ -17,8 +17,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from masthead.appeals.selectors import appeal_progress, running_appeal
+from masthead.core.pieces import Piece
+from masthead.core.versions import page_versions
 
 FRESH_SECONDS = 30
+
+# On fronts and on stories read in full: never beside the paywall's offer, one ask at a time.
+APPEAL_BANNER = Piece(
+    "appeal-banner", shown=lambda view: view.outcome is None or view.outcome.is_full
+)
 
 _rendered: tuple[tuple, object, str] | None = None  # (stamp, until, html)
 _lock = threading.Lock()
@@ -27,8 +34,6 @@ _lock = threading.Lock()
 def banner_html() -> str:
     """The running appeal's banner, or an empty string when no appeal runs."""
     global _rendered
-    from masthead.edge.versions import page_versions
-
     now = timezone.now()
     stamp = page_versions().stamp(("appeal",))
     kept = _rendered

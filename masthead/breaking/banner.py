@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from masthead.appeals.banner import APPEAL_BANNER, banner_html
 from masthead.breaking.current import banner_showing
 from masthead.breaking.rules import Form, boxes
-from masthead.edge.delivery import Piece
-from masthead.edge.memo import kept_until_changed
+from masthead.core.kept import kept_until_changed
+from masthead.core.pieces import Piece
+
+# At the top of every page sent through the delivery decision, whatever is switched on.
+BREAKING_NEWS = Piece("breaking-news")
 
 
 @kept_until_changed("breaking", "site")
@@ -45,17 +49,20 @@ def top_of_page(*, offer: bool) -> str:
     return forms[form] if form else ""
 
 
-def piece_values(parts, *, offer: bool) -> dict[Piece, str]:
-    """The breaking banner and the appeal for a page's pieces: one box at a time."""
-    values: dict[Piece, str] = {}
-    if Piece.BREAKING_NEWS not in parts and Piece.APPEAL_BANNER not in parts:
-        return values
-    forms = banner_forms()
-    form, appeal = boxes(banner=bool(forms), appeal=Piece.APPEAL_BANNER in parts, offer=offer)
-    if Piece.BREAKING_NEWS in parts:
-        values[Piece.BREAKING_NEWS] = forms[form] if form else ""
-    if appeal:
-        from masthead.appeals.banner import banner_html
+def piece_values(present: frozenset[str], access) -> dict[str, str]:
+    """The breaking banner and the appeal for a page's pieces: one box at a time.
 
-        values[Piece.APPEAL_BANNER] = banner_html()
+    Registered with ``masthead.core.pieces``: beside the paywall's offer (a
+    story not given in full) the banner is one line and the appeal is left out.
+    """
+    values: dict[str, str] = {}
+    if BREAKING_NEWS.name not in present and APPEAL_BANNER.name not in present:
+        return values
+    offer = access is not None and not access.outcome.is_full
+    forms = banner_forms()
+    form, appeal = boxes(banner=bool(forms), appeal=APPEAL_BANNER.name in present, offer=offer)
+    if BREAKING_NEWS.name in present:
+        values[BREAKING_NEWS.name] = forms[form] if form else ""
+    if appeal:
+        values[APPEAL_BANNER.name] = banner_html()
     return values

@@ -18,7 +18,7 @@ from masthead.breaking.rules import (
     showing_banner,
     unlock_active,
 )
-from masthead.edge.memo import kept_until_changed
+from masthead.core.kept import kept_until_changed
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from masthead.edge.signals import bump_now_and_on_commit
+from masthead.core.versions import bump_now_and_on_commit
 
 
 def changed(**kwargs) -> None:

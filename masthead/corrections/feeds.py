@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from masthead.corrections.selectors import public_corrections
+from masthead.corrections.listing import public_corrections
 
 
 class CorrectionsFeed(Feed):

@@ -1,10 +1,15 @@
-"""Which corrections readers see, and the time a corrected story was last updated."""
+"""A story's corrections, and the time a corrected story was last updated.
+
+The paper's own lists (the story's page, the fronts' "Updated") read these, so
+this module knows no page model; the public list of every correction is
+``listing.public_corrections``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 
 from masthead.corrections.models import Correction
 
@@ -12,18 +17,6 @@ from masthead.corrections.models import Correction
 def corrections_of(article_id: int) -> list[Correction]:
     """A story's corrections, newest first, each knowing what it supersedes."""
     return list(Correction.objects.filter(article_id=article_id).select_related("supersedes"))
-
-
-def public_corrections() -> QuerySet[Correction]:
-    """Every correction of a live story that anyone may read, newest first.
-
-    A draft's corrections, and those of a story behind a login or password,
-    stay off the public list and its feeds.
-    """
-    from masthead.news.models import ArticlePage
-
-    readable = ArticlePage.objects.live().public().values("pk")
-    return Correction.objects.filter(article_id__in=readable).select_related("article")
 
 
 def updated_time(republished_at: datetime | None, corrections: list[Correction]) -> datetime | None:

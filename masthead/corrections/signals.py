@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 
-from masthead.edge.signals import bump_now_and_on_commit, tags_for_page
+from masthead.core.versions import bump_now_and_on_commit
+from masthead.edge.signals import tags_for_page
 
 
 def correction_added(instance, created=False, **kwargs) -> None:

@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from masthead.core.pagination import paginate
-from masthead.corrections.selectors import public_corrections
+from masthead.corrections.listing import public_corrections
 
 PER_PAGE = 20
 

@@ -7,9 +7,11 @@ the meter notice shows) and returns a :class:`Delivery`:
 
 - ``variant``: the name the page is kept under in the shared page cache, or
   None when it must never be kept nor answered from there;
-- ``pieces``: the parts filled in as the page is sent (the reader's own count
-  and cookie, the appeal's totals this moment), rendered as explicit
-  placeholders (see ``pieces.py``), never found by searching copy;
+- ``pieces``: the names of the parts filled in as the page is sent (the
+  reader's own count and cookie, the appeal's totals this moment: whatever
+  the features registered with ``masthead.core.pieces``, each with its own
+  rule for when it shows), rendered as explicit placeholders, never found by
+  searching copy;
 - ``cache_control``: the header, so that no view or middleware decides it.
 
 The renderer and both cache middlewares call it; it is tested as a table.
@@ -19,8 +21,10 @@ Anything it does not recognise is never kept and private.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from masthead.core.pieces import Piece
 from masthead.paywall.policy import Outcome, ReaderKind
 
 # Short enough that a breaking-news banner switched on or off reaches downstream caches' readers
@@ -33,19 +37,6 @@ PUBLIC = f"public, max-age={SHARED_SECONDS}, s-maxage={SHARED_SECONDS}"
 class PageKind(enum.Enum):
     FRONT = "front"  # the front page and section fronts: the same for every reader
     ARTICLE = "article"
-
-
-class Piece(enum.Enum):
-    """A part of a shared page filled in as it is sent."""
-
-    METER_USED = "meter-used"  # "You have read N of …": the reader's own
-    READER_COOKIE = "reader-cookie"  # a new browser's meter cookie, set once a read counts
-    APPEAL_BANNER = "appeal-banner"  # the appeal's totals this moment: the same for everyone
-    BREAKING_NEWS = "breaking-news"  # the breaking-news banner this moment: on every page
-
-    @property
-    def per_reader(self) -> bool:
-        return self not in (Piece.APPEAL_BANNER, Piece.BREAKING_NEWS)
 
 
 class Audience(enum.Enum):
@@ -82,7 +73,7 @@ class ReaderView:
 @dataclass(frozen=True)
 class Delivery:
     variant: str | None
-    pieces: frozenset[Piece]
+    pieces: frozenset[str]  # the names of the pieces the page carries
     cache_control: str
 
     @property
@@ -111,24 +102,20 @@ def variant_name(kind: PageKind, audience: Audience, outcome: Outcome | None) ->
     return f"{kind.value}|{audience.value}|{outcome.value if outcome else '-'}"
 
 
-def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
-    pieces: set[Piece] = set()
-    if reader.outcome is None or reader.outcome.is_full:
-        pieces.add(Piece.APPEAL_BANNER)  # never beside the paywall's offer: one ask at a time
+def deliver(page: PageFacts, reader: ReaderView, pieces: Iterable[Piece] = ()) -> Delivery:
+    """``pieces``: every piece a page may carry (the registry's); each says when it shows."""
+    shown = [piece for piece in pieces if piece.shown(reader)]
+    names = frozenset(piece.name for piece in shown)
     if page.kind is PageKind.ARTICLE:
         if reader.outcome is None:
             return Delivery(None, frozenset(), PRIVATE)
-        if reader.meter_notice:
-            pieces.add(Piece.METER_USED)
-        if reader.outcome is Outcome.FULL_AND_COUNT:
-            pieces.add(Piece.READER_COOKIE)
     elif reader.outcome is not None:
         return Delivery(None, frozenset(), PRIVATE)
     audience = audience_of(reader)
     # Only a reader with no account, seeing what any such reader would, may be shared downstream.
     public = (
         audience is Audience.ANONYMOUS
-        and not any(piece.per_reader for piece in pieces)
+        and not any(piece.per_reader for piece in shown)
         and not (page.preview or page.restricted)
         and reader.outcome is not Outcome.FULL_AND_COUNT
         # An unlock ends on the dot: its full text is never left in a cache we cannot reach.
@@ -136,11 +123,11 @@ def deliver(page: PageFacts, reader: ReaderView) -> Delivery:
     )
     if reader.outcome is Outcome.FULL_GIFT or reader.personal_address:
         # A gift is its holder's: never kept, never shared downstream.
-        return Delivery(None, frozenset(pieces), PRIVATE)
+        return Delivery(None, names, PRIVATE)
     cache_control = PUBLIC if public else PRIVATE
     if reader.messages:
-        return Delivery(None, frozenset(pieces), PRIVATE)
+        return Delivery(None, names, PRIVATE)
     if page.preview or page.restricted or audience is None or reader.method != "GET":
-        return Delivery(None, frozenset(pieces), cache_control)
+        return Delivery(None, names, cache_control)
     variant = variant_name(page.kind, audience, reader.outcome)
-    return Delivery(variant, frozenset(pieces), cache_control)
+    return Delivery(variant, names, cache_control)

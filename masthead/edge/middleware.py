@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from masthead.core.pieces import pieces
+from masthead.core.versions import page_versions
 from masthead.edge.delivery import PageKind, deliver
 from masthead.edge.sending import (
     has_messages,
@@ -33,7 +35,6 @@ from masthead.edge.sending import (
     shared_copy,
 )
 from masthead.edge.store import Page, PageCache, page_cache
-from masthead.edge.versions import page_versions
 from masthead.paywall.accounts import account_for
 from masthead.paywall.crawlers import claims_to_be_crawler, user_agent_of
 from masthead.paywall.selectors import current_rules
@@ -54,7 +55,7 @@ def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
         access = access_for(request, facts=route.facts, rules=current_rules())
         # Metered once: if this variant must be rendered, the rendering path uses this answer.
         request.masthead_access = access
-    delivery = deliver(route.page, reader_view(request, access))
+    delivery = deliver(route.page, reader_view(request, access), pieces.all)
     if not delivery.kept:
         return None
     shared = cache.variant(key, delivery.variant, stamp)

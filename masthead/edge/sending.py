@@ -18,11 +18,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 
-from masthead.edge.delivery import Delivery, PageFacts, Piece, ReaderView, deliver
-from masthead.edge.pieces import Parts, fill, split
+from masthead.core.pieces import Parts, fill, pieces, split
+from masthead.core.versions import Stamp, page_versions
+from masthead.edge.delivery import Delivery, PageFacts, ReaderView, deliver
+from masthead.edge.extensions import personal_parameters
 from masthead.edge.store import Kept, Route, SharedResponse
-from masthead.edge.versions import Stamp, page_versions
-from masthead.gifts.links import GIFT_PARAMETER
 from masthead.paywall.accounts import account_for
 from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
 from masthead.paywall.policy import ReaderKind
@@ -86,22 +86,21 @@ def reader_view(request: HttpRequest, access: Access | None) -> ReaderView:
         meter_notice=bool(access and access.show_meter_notice),
         method=request.method,
         messages=has_messages(request),
-        # Most requests have no query string: no QueryDict is built for them.
-        personal_address=bool(request.META.get("QUERY_STRING")) and GIFT_PARAMETER in request.GET,
+        personal_address=is_personal_address(request),
     )
 
 
-def piece_values(access: Access | None, parts: Parts) -> dict[Piece, str]:
-    """What goes in each piece of ``parts`` for this reader, now."""
-    values: dict[Piece, str] = {}
-    if access is not None and access.notice_count is not None:
-        values[Piece.METER_USED] = str(access.notice_count)
-    if Piece.APPEAL_BANNER in parts or Piece.BREAKING_NEWS in parts:
-        from masthead.breaking.banner import piece_values as banner_pieces
+def is_personal_address(request: HttpRequest) -> bool:
+    """Whether the address carries one reader's own (``extensions.personal_parameters``)."""
+    # Most requests have no query string: no QueryDict is built for them.
+    if not request.META.get("QUERY_STRING"):
+        return False
+    return any(name in request.GET for name in personal_parameters)
 
-        offer = access is not None and not access.outcome.is_full
-        values.update(banner_pieces(parts, offer=offer))
-    return values
+
+def piece_values(access: Access | None, parts: Parts) -> dict[str, str]:
+    """What goes in each piece of ``parts`` for this reader, now: the registered fillers say."""
+    return pieces.values_for(parts, access)
 
 
 def send_page(
@@ -117,7 +116,7 @@ def send_page(
     ``tags``: what the page is made from (``versions.py``); a change to any of
     them makes the kept page out of date.
     """
-    delivery = deliver(page, reader_view(request, access))
+    delivery = deliver(page, reader_view(request, access), pieces.all)
     route = Route(
         page=page,
         tags=("site", *tags),

@@ -35,12 +35,16 @@ from functools import cache
 import redis
 from django.conf import settings
 
-from masthead.edge.delivery import PageFacts, Piece
-from masthead.edge.pieces import Parts, fill
-from masthead.edge.versions import Stamp
+from masthead.core.pieces import Parts, fill
+from masthead.core.versions import Stamp
+from masthead.edge.delivery import PageFacts
 from masthead.paywall.policy import ArticleFacts
 
 log = logging.getLogger(__name__)
+
+# What unpickling a page kept by an earlier release can raise (a class moved or renamed):
+# such a page is a miss, rendered again and kept anew.
+UNREADABLE = (AttributeError, ImportError, pickle.UnpicklingError, TypeError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class SharedResponse:
     def size(self) -> int:
         return sum(len(p) for p in self.parts if isinstance(p, bytes))
 
-    def body(self, values: dict[Piece, str]) -> bytes:
+    def body(self, values: dict[str, str]) -> bytes:
         return fill(self.parts, values)
 
 
@@ -171,9 +175,13 @@ return total
         route = fields.pop(b"__route__", None)
         if route is None:
             return None
-        page = Page(pickle.loads(route))  # noqa: S301 - written by this store only
-        for name, value in fields.items():
-            page.variants[name.decode()] = pickle.loads(value)  # noqa: S301
+        try:
+            page = Page(pickle.loads(route))  # noqa: S301 - written by this store only
+            for name, value in fields.items():
+                page.variants[name.decode()] = pickle.loads(value)  # noqa: S301
+        except UNREADABLE as error:
+            log.warning("Kept page written by another release, rendered again: %s", error)
+            return None
         return page
 
     def put(self, key: str, route: Route, variant: str, kept: Kept) -> None:
@@ -236,6 +244,9 @@ class DiskPageStore(SharedStore):
                     page.variants[variant] = kept
             return page
         except self._timeout:
+            return None
+        except UNREADABLE as error:
+            log.warning("Kept page written by another release, rendered again: %s", error)
             return None
 
     def put(self, key: str, route: Route, variant: str, kept: Kept) -> None:

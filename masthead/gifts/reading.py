@@ -1,8 +1,9 @@
 """A gift link on a request: the token in ``?gift=``, read for the paywall's request adapter.
 
-``paywall.services.access_for`` asks :func:`gift_for` only for a read that
-counts (a GET of the live article, never a preview) and that is not already
-open by a public-interest unlock. The verdict is left on the request, so
+The access service asks :func:`gift_for` (registered with
+``paywall.extensions.gifts``) only for a read that counts (a GET of the live
+article, never a preview) and that is not already open by a public-interest
+unlock. The verdict is left on the request, so
 that the page can say in one line why a link did not open the story.
 """
 

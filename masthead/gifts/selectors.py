@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from masthead.edge.memo import kept_until_changed
+from masthead.core.kept import kept_until_changed
 from masthead.gifts.models import GiftLink, GiftRead, GiftSettings
 from masthead.gifts.verdict import GiftRules
 

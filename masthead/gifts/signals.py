@@ -10,7 +10,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from masthead.edge.signals import bump_now_and_on_commit
+from masthead.core.versions import bump_now_and_on_commit
 from masthead.gifts.models import GiftSettings
 from masthead.gifts.services import gift_reads_attribute
 from masthead.paywall.identity import anonymous_id_from

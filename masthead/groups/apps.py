@@ -8,9 +8,11 @@ class GroupsConfig(AppConfig):
     label = "reader_groups"  # "groups" would read as auth's Group in the admin and the database
 
     def ready(self) -> None:
+        from masthead.groups import registrations
         from masthead.groups.services import group_open_for_seats
         from masthead.groups.signals import connect
         from masthead.subscriptions.services import on_subscription_recorded
 
         connect()
+        registrations.register()
         on_subscription_recorded(group_open_for_seats)

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 
 def _bump_accounts(user_ids) -> None:
-    from masthead.edge.signals import bump_now_and_on_commit
+    from masthead.core.versions import bump_now_and_on_commit
 
     tags = sorted({f"account:{user_id}" for user_id in user_ids if user_id is not None})
     if tags:

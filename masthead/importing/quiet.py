@@ -16,7 +16,7 @@ from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from masthead.edge.signals import bumps_held
+from masthead.core.versions import bumps_held
 from masthead.images.models import MastheadImage
 from masthead.images.renditions import renditions_deferred
 from masthead.news.models import ArticlePage, Author, Topic

@@ -7,6 +7,8 @@ class InstitutionsConfig(AppConfig):
     name = "masthead.institutions"
 
     def ready(self) -> None:
+        from masthead.institutions import registrations
         from masthead.institutions.signals import connect
 
         connect()
+        registrations.register()

@@ -3,7 +3,7 @@
 Every reader's request asks :func:`institution_for_address`, pages from the
 shared cache included, so the active institutions' ranges are read from the
 database once and kept in this process until the ``institutions`` tag moves
-(``masthead.edge.versions``: a save or delete of an institution, a range or
+(``masthead.core.versions``: a save or delete of an institution, a range or
 a domain bumps it, on every server within moments). They are kept as one
 table per IP version: for each prefix length in use, a dict from the
 network's leading bits to the institution. An address is looked up at each
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from ipaddress import IPv6Address, ip_address
 
-from masthead.edge.memo import kept_until_changed
+from masthead.core.kept import kept_until_changed
 from masthead.institutions.networks import email_domain
 
 TAG = "institutions"

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
-from masthead.edge.memo import kept_until_changed
-from masthead.edge.versions import page_versions
+from masthead.core.kept import kept_until_changed
+from masthead.core.versions import page_versions
 from masthead.liveblogs.models import LiveBlogPage
 from masthead.liveblogs.response import blog_entries
 

@@ -124,3 +124,8 @@ class LiveBlogEntry(models.Model):
 
     def __str__(self) -> str:
         return self.headline or f"Entry at {self.time:%H:%M}"
+
+
+def running_live_blogs():
+    """Live blogs whose coverage has not been closed."""
+    return LiveBlogPage.objects.filter(coverage_end__isnull=True)

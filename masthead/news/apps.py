@@ -5,3 +5,8 @@ class NewsConfig(AppConfig):
     name = "masthead.news"
     label = "news"
     verbose_name = "News"
+
+    def ready(self):
+        from masthead.news import registrations
+
+        registrations.register()

@@ -3,14 +3,17 @@
 A story says it is live by having a true ``live_coverage`` attribute; every
 card, front and list then shows it without knowing the type. Lists read plain
 articles, not their page types, so their one query learns it with
-``live_coverage()``: a live blog whose coverage has not been closed. Closing
-the coverage is a publication, so the fronts that list the blog are rendered
-again and lose the marker.
+``live_coverage()``: a story some feature says is running
+(``extensions.running_coverage``: a live blog whose coverage has not been
+closed). Closing the coverage is a publication, so the fronts that list the
+blog are rendered again and lose the marker.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+
+from masthead.news.extensions import running_coverage
 
 LIVE = "live"
 UPDATED = "updated"
@@ -25,26 +28,26 @@ def marker_for(story) -> str | None:
     return None
 
 
-def running_live_blogs():
-    """Live blogs whose coverage has not been closed."""
-    from masthead.liveblogs.models import LiveBlogPage
-
-    return LiveBlogPage.objects.filter(coverage_end__isnull=True)
-
-
-def live_coverage() -> Exists:
-    """An annotation for a list's query: true for a live blog still running (no extra query)."""
-    return Exists(running_live_blogs().filter(pk=OuterRef("pk")))
+def live_coverage():
+    """An annotation for a list's query: true for a story whose coverage runs (no extra query)."""
+    running = [Exists(source().filter(pk=OuterRef("pk"))) for source in running_coverage]
+    if not running:
+        return Value(False, output_field=BooleanField())
+    if len(running) == 1:
+        return running[0]
+    condition = Q(running[0])
+    for exists in running[1:]:
+        condition |= Q(exists)
+    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def mark_live_coverage(stories) -> list:
-    """The stories, each with ``live_coverage`` set, for a list no selector built (one query)."""
+    """The stories, each with ``live_coverage`` set, for a list no selector built."""
     stories = list(stories)
-    running = set(
-        running_live_blogs()
-        .filter(pk__in=[story.pk for story in stories])
-        .values_list("pk", flat=True)
-    )
+    ids = [story.pk for story in stories]
+    running = set()
+    for source in running_coverage:
+        running |= set(source().filter(pk__in=ids).values_list("pk", flat=True))
     for story in stories:
         story.live_coverage = story.pk in running
     return stories

@@ -37,7 +37,6 @@ from masthead.news.forms import ArticlePageForm, NewsPageForm
 from masthead.news.front_blocks import FrontLayoutBlock
 from masthead.news.scheduling import embargoed_go_live_at
 from masthead.news.slugs import slug_from_headline
-from masthead.recommendations.panels import SimilarStoriesPanel
 
 # Top-level paths the site itself uses; a section may not take one.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -376,7 +375,7 @@ class ArticlePage(SlugFromHeadlineMixin, KeptViewRestrictionsMixin, Page):
         ),
         FieldPanel("body"),
         InlinePanel("related_links", heading="Related links", label="Related link"),
-        SimilarStoriesPanel(heading="Similar stories readers see now"),
+        # Other features add theirs here (``extensions.add_to_article_editor``).
         FieldPanel("topics"),
         MultiFieldPanel(
             [FieldPanel("free_to_read"), FieldPanel("teaser_paragraphs")], heading="Metered access"

@@ -18,7 +18,7 @@ from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
-from masthead.edge.memo import kept_until_changed
+from masthead.core.kept import kept_until_changed
 from masthead.news.models import ArticleAuthor, ArticlePage
 
 

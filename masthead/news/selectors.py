@@ -13,8 +13,8 @@ from datetime import datetime
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
+from masthead.core.kept import kept_until_changed
 from masthead.corrections.selectors import last_corrected_at
-from masthead.edge.memo import kept_until_changed
 from masthead.news.markers import live_coverage
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage, Topic
 

@@ -19,12 +19,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from masthead.core.versions import page_versions
+from masthead.paywall.extensions import memberships, own_subscriptions
 from masthead.paywall.policy import ReaderKind, Via, reader_kind
 
 NEWSROOM_PERMISSION = "wagtailadmin.access_admin"
@@ -70,50 +71,48 @@ def kind_of(user, now=None) -> tuple[ReaderKind, object]:
 
 
 def own_kind(user, now) -> tuple[ReaderKind, object]:
-    """What the account's own subscriptions and addresses make it, and until when."""
-    from allauth.account.models import EmailAddress
+    """What the account's own subscriptions and addresses make it, and until when.
 
-    from masthead.subscriptions.entitlements import grants_access
-    from masthead.subscriptions.models import Subscription
+    Whether a subscription grants access is the subscriptions' to say
+    (``extensions.own_subscriptions``).
+    """
+    from allauth.account.models import EmailAddress
 
     until = now + LONGEST
     if is_newsroom(user):
         return ReaderKind.STAFF, until
-    grace = timedelta(days=settings.MASTHEAD_PAST_DUE_GRACE_DAYS)
-    granting = [
-        (status, end)
-        for status, end in Subscription.objects.filter(user=user).values_list(
-            "status", "current_period_end"
-        )
-        if grants_access(status=status, current_period_end=end, now=now, grace=grace)
-    ]
-    if granting:
-        lapses = [end + grace for status, end in granting if status == "past_due" and end]
-        if len(lapses) == len(granting):
-            until = min(until, max(lapses))
-        return ReaderKind.SUBSCRIBER, until
+    held = [standing for check in own_subscriptions if (standing := check(user, now))]
+    if any(standing.subscriber for standing in held):
+        return ReaderKind.SUBSCRIBER, _earliest(until, held)
     if EmailAddress.objects.filter(user=user, verified=True).exists():
         return ReaderKind.REGISTERED, until
     return ReaderKind.ANONYMOUS, until  # unverified accounts keep the anonymous allowance
 
 
+def _earliest(until, standings) -> object:
+    return min([until, *(s.until for s in standings if s.until is not None)])
+
+
 def account_of(user, now=None) -> tuple[Account, object]:
     """The account as the paywall sees it: its own kind, then a seat or an institution's domain.
 
-    A change to a seat or to an institution must bump the tags of ``account_tags``
-    (the account's own, or ``accounts`` for everyone) so that kept answers end.
+    Seats and institutions are the features' to say (``extensions.memberships``);
+    a change to either must bump the tags of ``account_tags`` (the account's own,
+    or ``accounts`` for everyone) so that kept answers end.
     """
-    from masthead.groups.seats import holds_seat, seat_lapses_at
-    from masthead.institutions.lookup import institution_for_account
-
     now = now or timezone.now()
     own, until = own_kind(user, now)
-    seat = own is ReaderKind.REGISTERED and holds_seat(user.pk, now=now)
+    held = []
+    if own is ReaderKind.REGISTERED:
+        held = [standing for check in memberships if (standing := check(user.pk, now))]
+    seat = any(standing.seat for standing in held)
     if seat:  # a past-due group's grace ends with no change saved: no bump to end the answer
-        until = min(until, seat_lapses_at(user.pk, now=now) or until)
+        until = _earliest(until, [standing for standing in held if standing.seat])
     institution = None
-    if own is ReaderKind.REGISTERED and not seat:
-        institution = institution_for_account(user.pk)
+    if not seat:
+        institution = next(
+            (s.institution_id for s in held if s.institution_id is not None), None
+        )
     kind, via = reader_kind(own, seat=seat, institution_email=institution is not None)
     account = Account(user_id=user.pk, kind=kind, via=via, institution_id=institution)
     return account, until
@@ -125,8 +124,6 @@ def account_for(request: HttpRequest) -> Account | None:
     A kept page for a logged-in reader asks once: the shared page cache leaves
     its answer on the request (``masthead_account``) while it answers from the cache.
     """
-    from masthead.edge.versions import page_versions
-
     known = getattr(request, "masthead_account", None)
     if known is not None:
         return known

@@ -5,3 +5,8 @@ class PaywallConfig(AppConfig):
     name = "masthead.paywall"
     label = "paywall"
     verbose_name = "Metered access"
+
+    def ready(self):
+        from masthead.paywall import registrations
+
+        registrations.register()

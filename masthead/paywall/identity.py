@@ -28,6 +28,7 @@ from masthead.core.client_ip import client_ip
 from masthead.paywall.accounts import account_for, kind_of
 from masthead.paywall.cookie_signer import cookie_signer
 from masthead.paywall.crawlers import is_verified_crawler, user_agent_of
+from masthead.paywall.extensions import institution_network
 from masthead.paywall.policy import ReaderKind, Via, reader_kind
 
 READER_COOKIE = "mh_reader"
@@ -72,8 +73,6 @@ def account_kind(user) -> ReaderKind:
 
 
 def identify(request: HttpRequest) -> Reader:
-    from masthead.institutions.lookup import institution_for_address
-
     anonymous_id = anonymous_id_from(request)
     new_id = None if anonymous_id else secrets.token_urlsafe(18)
     account = account_for(request)
@@ -81,7 +80,7 @@ def identify(request: HttpRequest) -> Reader:
     if account is not None:
         kind, via, institution = account.kind, account.via, account.institution_id
         if kind in (ReaderKind.ANONYMOUS, ReaderKind.REGISTERED):
-            network = institution_for_address(address)
+            network = institution_network(address)
             kind, via = reader_kind(kind, institution_network=network is not None)
             institution = network if network is not None else institution
         return Reader(
@@ -96,7 +95,7 @@ def identify(request: HttpRequest) -> Reader:
     if is_verified_crawler(address, user_agent_of(request)):
         return Reader(kind=ReaderKind.CRAWLER, meter_key="crawler", anonymous_id=None)
     browser_id = anonymous_id or new_id
-    network = institution_for_address(address)
+    network = institution_network(address)
     kind, via = reader_kind(ReaderKind.ANONYMOUS, institution_network=network is not None)
     return Reader(
         kind=kind,

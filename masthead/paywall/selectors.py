@@ -1,4 +1,4 @@
-from masthead.edge.memo import kept_until_changed
+from masthead.core.kept import kept_until_changed
 from masthead.paywall.models import MeterSettings
 from masthead.paywall.policy import MeterRules
 

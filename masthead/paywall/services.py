@@ -12,21 +12,18 @@ import logging
 
 from django.http import HttpRequest
 
-from masthead.breaking.current import is_unlocked
-from masthead.gifts.reading import gift_for
-from masthead.institutions.reads import record_institution_read
 from masthead.paywall.access import Access, decide_access
+from masthead.paywall.extensions import article_read, holds_gift, is_unlocked
 from masthead.paywall.identity import Reader, identify
 from masthead.paywall.meter import MeterUnavailable, meter_store
 from masthead.paywall.periods import current_period
 from masthead.paywall.policy import ArticleFacts, MeterRules, ReaderKind
 from masthead.paywall.selectors import current_rules
-from masthead.readership.counter import record_read
 
 log = logging.getLogger(__name__)
 
 COUNTING_METHODS = frozenset({"GET"})
-# Whose full-text reads rank "Most read": not the newsroom's, not search engines'.
+# Readers, not the newsroom nor search engines: whose reads rank "Most read" and the like.
 READERS = frozenset({ReaderKind.ANONYMOUS, ReaderKind.REGISTERED, ReaderKind.SUBSCRIBER})
 
 __all__ = ["Access", "access_for", "article_access", "article_facts", "is_preview"]
@@ -91,10 +88,8 @@ def access_for(request: HttpRequest, *, facts: ArticleFacts, rules: MeterRules) 
         period=period,
         unlocked=unlocked,
         # A gift link in the address: good only for a GET of its own article.
-        gift=counts and not unlocked and gift_for(request, reader, facts),
+        gift=counts and not unlocked and holds_gift(request, reader, facts),
     )
-    if counts and access.outcome.is_full and reader.kind in READERS:
-        record_read(facts.article_id)  # "Most read": the story only, never the reader
-    if counts and access.outcome.is_full and access.reader.institution_id is not None:
-        record_institution_read(access.reader.institution_id)  # the month's count, never who
+    if counts and access.outcome.is_full:
+        article_read.send(sender=Access, access=access)  # Most read, institutions' reads …
     return access

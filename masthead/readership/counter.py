@@ -1,8 +1,9 @@
 """Counting full-text reads without slowing them: a dict increment now, one upsert per story later.
 
 Every full-text read on the site passes the access service, whether the page
-came from the shared page cache or was rendered (``paywall.services.access_for``
-calls :func:`record_read`). Counting there costs an increment in this
+came from the shared page cache or was rendered; it tells :func:`count_read`
+(``paywall.extensions.article_read``), which counts readers' reads, not the
+newsroom's nor search engines'. Counting there costs an increment in this
 process's buffer (a ``core.tally.Tally``), written to ``DailyReads`` by :func:`flush_reads`:
 one ``INSERT … ON CONFLICT DO UPDATE`` per story and day, every
 ``flush_seconds`` from a background thread, or as soon as ``flush_reads``
@@ -19,8 +20,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from masthead.core.tally import Tally, options
+from masthead.paywall.services import READERS
 
-__all__ = ["flush_reads", "forget_pending_reads", "options", "pending_reads", "record_read"]
+__all__ = [
+    "count_read",
+    "flush_reads",
+    "forget_pending_reads",
+    "options",
+    "pending_reads",
+    "record_read",
+]
 
 
 def _add_counts(batch: dict[tuple[int, date], int]) -> int:
@@ -68,3 +77,9 @@ def forget_pending_reads() -> None:
 def flush_reads() -> int:
     """Write the waiting counts, one statement per story and day; returns how many rows."""
     return _reads.flush()
+
+
+def count_read(sender, access, **kwargs) -> None:
+    """A story given in full: one read for "Most read", the story only, never the reader."""
+    if access.reader.kind in READERS:
+        record_read(access.facts.article_id)

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
-from masthead.edge.versions import bump, page_versions
+from masthead.core.versions import bump, page_versions
 from masthead.readership.counter import options
 
 TAG = "most-read"

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.edge.signals import bump_now_and_on_commit
+from masthead.core.versions import bump_now_and_on_commit
 from masthead.news.models import ArticlePage
 from masthead.recommendations.archive import published_article_records
 from masthead.recommendations.engine import EngineSettings, SimilarityIndex

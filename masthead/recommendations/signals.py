@@ -1,5 +1,7 @@
 """Publishing or unpublishing an article queues a refresh of the similar lists; an
 editor's pins and blocks, saved or removed, are copied beside the list at once.
+A story's change touches the kept pages of the stories whose lists show it
+(registered with the delivery layer's ``page_tags``).
 
 STYLE.md keeps rules out of signals; this handler holds none. It only queues
 the task, after the transaction commits (so the task sees the published
@@ -13,11 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from masthead.edge.extensions import page_tags
+from masthead.news.extensions import add_to_article_editor
 from masthead.news.models import ArticlePage
+from masthead.recommendations.panels import SimilarStoriesPanel
 
 # Set while a caller publishes many stories and rebuilds every list itself after.
 _paused: ContextVar[bool] = ContextVar("similar_refresh_paused", default=False)
@@ -49,8 +54,37 @@ def copy_editor_choices(sender, instance, **kwargs) -> None:
     apply_editor_choices(instance.article_id)
 
 
+def holders_of(article_id: int) -> list[int]:
+    """The articles whose stored similar-stories list shows ``article_id``."""
+    from masthead.recommendations.models import SimilarList
+
+    if connection.vendor == "postgresql":
+        return list(
+            SimilarList.objects.filter(similar_ids__contains=[article_id]).values_list(
+                "article_id", flat=True
+            )
+        )
+    return [
+        holder
+        for holder, similar in SimilarList.objects.values_list("article_id", "similar_ids")
+        if article_id in similar
+    ]
+
+
+def stories_showing(page, page_class) -> list[str]:
+    """A story's change touches the stories whose similar-stories boxes show it."""
+    if page_class is None or not issubclass(page_class, ArticlePage):
+        return []
+    return [f"page:{holder}" for holder in holders_of(page.pk)]
+
+
 def connect() -> None:
     from masthead.recommendations.models import SimilarChoice
+
+    page_tags.register(stories_showing)
+    add_to_article_editor(
+        SimilarStoriesPanel(heading="Similar stories readers see now"), after="related_links"
+    )
 
     for signal in (page_published, page_unpublished):
         signal.connect(queue_similar_refresh, sender=ArticlePage, dispatch_uid=f"similar-{signal}")

@@ -3,10 +3,9 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from masthead.appeals.banner import banner_html
+from masthead.appeals.banner import APPEAL_BANNER, banner_html
 from masthead.appeals.rules import format_pounds
-from masthead.edge.delivery import Piece
-from masthead.edge.pieces import placeholder
+from masthead.core.pieces import placeholder
 
 register = template.Library()
 
@@ -22,8 +21,8 @@ def appeal_banner(context):
     delivery = context.get("delivery")
     if delivery is not None:
         return (
-            mark_safe(placeholder(Piece.APPEAL_BANNER))
-            if Piece.APPEAL_BANNER in delivery.pieces
+            mark_safe(placeholder(APPEAL_BANNER))
+            if APPEAL_BANNER.name in delivery.pieces
             else ""
         )  # noqa: S308
     if context.get("offer"):

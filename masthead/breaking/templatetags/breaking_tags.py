@@ -3,9 +3,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from masthead.breaking.banner import top_of_page
-from masthead.edge.delivery import Piece
-from masthead.edge.pieces import placeholder
+from masthead.breaking.banner import BREAKING_NEWS, top_of_page
+from masthead.core.pieces import placeholder
 
 register = template.Library()
 
@@ -18,5 +17,5 @@ def breaking_banner(context):
     switched on, so that switching a banner on needs no page rendered again.
     """
     if context.get("delivery") is not None:
-        return mark_safe(placeholder(Piece.BREAKING_NEWS))  # noqa: S308 - a fixed HTML comment
+        return mark_safe(placeholder(BREAKING_NEWS))  # noqa: S308 - a fixed HTML comment
     return mark_safe(top_of_page(offer=bool(context.get("offer"))))  # noqa: S308 - our template

@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from masthead.appeals.banner import APPEAL_BANNER
+from masthead.breaking.banner import BREAKING_NEWS
 from masthead.breaking.rules import (
     BannerState,
     Form,
@@ -15,12 +17,12 @@ from masthead.breaking.rules import (
     unlock_ended_at,
 )
 from masthead.breaking.unlocks import wanted_terms
+from masthead.core.pieces import pieces
 from masthead.edge.delivery import (
     PRIVATE,
     PUBLIC,
     PageFacts,
     PageKind,
-    Piece,
     ReaderView,
     deliver,
 )
@@ -169,10 +171,10 @@ def test_the_unlock_rule_in_the_paywall_decision(article, kind, meter, unlocked,
 
 def test_an_unlocked_page_is_kept_for_its_readers_but_never_shared_downstream():
     reader = ReaderView(kind=ReaderKind.ANONYMOUS, logged_in=False, outcome=Outcome.FULL_UNLOCKED)
-    delivery = deliver(PageFacts(kind=PageKind.ARTICLE), reader)
+    delivery = deliver(PageFacts(kind=PageKind.ARTICLE), reader, pieces.all)
     assert delivery.variant == "article|anonymous|full-unlocked"
     assert delivery.cache_control == PRIVATE
-    assert Piece.APPEAL_BANNER in delivery.pieces
+    assert APPEAL_BANNER.name in delivery.pieces
     teaser = ReaderView(kind=ReaderKind.ANONYMOUS, logged_in=False, outcome=Outcome.TEASER_REGISTER)
-    assert deliver(PageFacts(kind=PageKind.ARTICLE), teaser).cache_control == PUBLIC
-    assert not Piece.BREAKING_NEWS.per_reader
+    assert deliver(PageFacts(kind=PageKind.ARTICLE), teaser, pieces.all).cache_control == PUBLIC
+    assert BREAKING_NEWS in pieces and not BREAKING_NEWS.per_reader

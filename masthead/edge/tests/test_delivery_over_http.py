@@ -269,7 +269,7 @@ def comparable(headers) -> dict:
 
 def test_4_a_cached_page_carries_the_headers_of_a_rendered_one(live_site, paths):
     site, path = live_site, paths[8]
-    shell(site, "from masthead.edge.versions import bump\nbump('site')")
+    shell(site, "from masthead.core.versions import bump\nbump('site')")
     subscriber = logged_in(site, "subscriber@example.com")
     rendered = subscriber.get(site.url + path, timeout=30)
     cached = until_hit(lambda: subscriber.get(site.url + path, timeout=30))

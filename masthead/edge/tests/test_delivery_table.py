@@ -4,17 +4,18 @@ from dataclasses import replace
 
 import pytest
 
+from masthead.appeals.banner import APPEAL_BANNER
+from masthead.core.pieces import Piece, fill, pieces, placeholder, split
 from masthead.edge.delivery import (
     PRIVATE,
     PUBLIC,
     PageFacts,
     PageKind,
-    Piece,
     ReaderView,
     deliver,
 )
-from masthead.edge.pieces import fill, placeholder, split
 from masthead.paywall.policy import Outcome, ReaderKind
+from masthead.paywall.registrations import METER_USED, READER_COOKIE
 
 ARTICLE = PageFacts(kind=PageKind.ARTICLE)
 FRONT = PageFacts(kind=PageKind.FRONT)
@@ -26,7 +27,9 @@ A, R, S = ReaderKind.ANONYMOUS, ReaderKind.REGISTERED, ReaderKind.SUBSCRIBER
 STAFF, CRAWLER = ReaderKind.STAFF, ReaderKind.CRAWLER
 FULL, COUNT = Outcome.FULL, Outcome.FULL_AND_COUNT
 WALL, OFFER = Outcome.TEASER_REGISTER, Outcome.TEASER_SUBSCRIBE
-USED, COOKIE, BANNER = Piece.METER_USED, Piece.READER_COOKIE, Piece.APPEAL_BANNER
+# The pieces as the paywall and the appeal register them, each with its own rule.
+PIECES = (METER_USED, READER_COOKIE, APPEAL_BANNER)
+USED, COOKIE, BANNER = (piece.name for piece in PIECES)
 
 
 def view(kind, logged_in=False, outcome=None, notice=False, method="GET", messages=False):
@@ -99,15 +102,31 @@ TABLE = [
 
 @pytest.mark.parametrize(("case", "page", "reader", "kept", "pieces", "cache"), TABLE)
 def test_delivery(case, page, reader, kept, pieces, cache):
-    delivery = deliver(page, reader)
+    delivery = deliver(page, reader, PIECES)
     assert delivery.variant == kept, case
     assert delivery.pieces == frozenset(pieces), case
     assert delivery.cache_control == cache, case
 
 
+def test_the_registered_pieces_are_the_ones_the_table_holds():
+    assert {USED, COOKIE, BANNER} <= pieces.names
+
+
+def test_a_piece_a_feature_registers_takes_its_own_rule():
+    """A new piece (say, a test of the asks) needs no change to the delivery decision."""
+    ask = Piece("ask-test", shown=lambda view: view.outcome is Outcome.TEASER_REGISTER)
+    own = Piece("own-greeting", per_reader=True)
+    teaser = deliver(ARTICLE, view(A, outcome=WALL), (*PIECES, ask, own))
+    assert teaser.pieces == {"ask-test", "own-greeting"}
+    assert teaser.cache_control == PRIVATE  # a reader's own piece: never shared downstream
+    front = deliver(FRONT, view(A), (*PIECES, ask))
+    assert front.pieces == {BANNER} and front.cache_control == PUBLIC
+
+
 def test_pieces_are_placeholders_filled_per_reader():
     page = f"<p>You have read {placeholder(USED)} of 5</p>".encode()
     parts = split(page)
+    assert parts == (b"<p>You have read ", USED, b" of 5</p>")
     assert fill(parts, {USED: "3"}) == b"<p>You have read 3 of 5</p>"
     assert fill(parts, {}) == b"<p>You have read  of 5</p>"  # never a guessed number
     plain = b"<p>You have read 3 of 5</p>"

@@ -3,7 +3,7 @@
 import pytest
 
 from masthead.core.tests.live_site import OwnRedis, eventually
-from masthead.edge.versions import FileVersions, RedisVersions
+from masthead.core.versions import FileVersions, RedisVersions
 
 
 @pytest.fixture

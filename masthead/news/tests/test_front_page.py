@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
+from masthead.core.versions import page_versions
 from masthead.edge.store import page_cache
-from masthead.edge.versions import page_versions
 from masthead.news.markers import marker_for
 from masthead.news.models import ArticleKind, ArticlePage, HomePage
 from masthead.news.selectors import front_page

@@ -4,8 +4,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from masthead.edge.delivery import Piece
-from masthead.edge.pieces import placeholder
+from masthead.core.pieces import pieces, placeholder
 
 register = template.Library()
 
@@ -36,5 +35,7 @@ def body_blocks(context, body, part: str):
 
 @register.simple_tag
 def reader_piece(name: str):
-    """A placeholder for a per-reader part of a shared page (``masthead.edge.pieces``)."""
-    return mark_safe(placeholder(Piece(name)))  # noqa: S308 - a fixed HTML comment
+    """A placeholder for a per-reader part of a shared page (``masthead.core.pieces``)."""
+    if pieces.get(name) is None:
+        raise template.TemplateSyntaxError(f"No page piece is registered as {name!r}.")
+    return mark_safe(placeholder(name))  # noqa: S308 - a fixed HTML comment

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import threading
 
-from masthead.edge.versions import page_versions
+from masthead.core.versions import page_versions
 
 _forgetters = []
 

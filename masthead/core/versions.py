@@ -26,12 +26,16 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 import redis
 from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 log = logging.getLogger(__name__)
 
@@ -226,3 +230,53 @@ def page_versions() -> RedisVersions | FileVersions:
 def bump(*tags: str) -> None:
     """Pages depending on any of ``tags`` are out of date: now, here and on every server."""
     page_versions().bump(tags)
+
+
+# Set while an import writes thousands of pages: no bump per change, one "site" bump at the end.
+_held: ContextVar[bool] = ContextVar("version_bumps_held", default=False)
+
+
+def bumps_are_held() -> bool:
+    return _held.get()
+
+
+@contextmanager
+def bumps_held(*, bump_after: bool = True) -> Iterator[None]:
+    """Change content in bulk without a bump per page; everything is bumped once on leaving."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    if bump_after:
+        bump_now_and_on_commit("site")
+
+
+def bump_now_and_on_commit(*tags: str) -> None:
+    """Bump at once, so that this process's next request sees the change even inside the
+    transaction, and again once committed, so that no server keeps a page it rendered from
+    the old state in between."""
+    if _held.get():
+        return
+    bump(*tags)
+    transaction.on_commit(lambda: bump(*tags))
+
+
+def bump_on_change(model, tags, *, uid: str, skip=None) -> None:
+    """Every save or delete of a ``model`` row bumps ``tags``.
+
+    ``tags``: a tuple, or a function of the row giving one. ``skip``: a function of
+    ``(instance, created, update_fields)`` saying when a save changes nothing a page shows.
+    This is how a feature says which tags its data touches (in its ``AppConfig.ready()``).
+    """
+
+    def changed(instance, created=False, update_fields=None, **kwargs) -> None:
+        if skip is not None and skip(instance, created, update_fields):
+            return
+        chosen = tags(instance) if callable(tags) else tags
+        if chosen:
+            bump_now_and_on_commit(*chosen)
+
+    for signal in (post_save, post_delete):
+        uid_for = f"bump-{uid}-{model._meta.label}"
+        signal.connect(changed, sender=model, weak=False, dispatch_uid=uid_for)

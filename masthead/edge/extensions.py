@@ -1,0 +1,22 @@
+"""What features add to the delivery layer, registered in their ``AppConfig.ready()``.
+
+- :data:`page_tags`: functions ``(page, page_class) -> tags`` naming what else a
+  change to a page touches, beyond the page itself and the listings above it
+  (a section's name is on every page; a story is shown in other stories'
+  similar-stories boxes).
+- :data:`personal_parameters`: query parameters that make an address one
+  reader's own (a gift link's token): such a page is never kept nor shared.
+
+The pieces filled in as a page is sent are registered with
+``masthead.core.pieces``; the tags a feature's own rows bump, with
+``masthead.core.versions.bump_on_change``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from masthead.core.registry import Registry
+
+page_tags: Registry[Callable[[object, type | None], Iterable[str]]] = Registry("page tags")
+personal_parameters: Registry[str] = Registry("personal address parameters")

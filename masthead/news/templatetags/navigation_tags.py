@@ -1,0 +1,21 @@
+"""``{% section_nav %}``: the paper's sections, the current one marked."""
+
+from django import template
+
+from masthead.news.selectors import live_sections
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/section_nav.html", takes_context=True)
+def section_nav(context):
+    request = context.get("request")
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    return {
+        "sections": [
+            (section, bool(current_path) and current_path.startswith(section.path))
+            for section in live_sections()
+        ],
+        "request": request,
+    }
