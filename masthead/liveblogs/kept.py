@@ -5,7 +5,7 @@ kept page does. What the address reads of a blog (the live page, its privacy,
 its entries, each entry's HTML) changes only when the blog is published,
 unpublished, moved or deleted (its ``page:<id>`` tag) or the site's privacy
 changes (``site``), so it is read once per version of those tags, as
-``edge.memo`` keeps its reads, blog by blog. Readers are still decided one by
+``core.kept`` keeps its reads, blog by blog. Readers are still decided one by
 one on every request (``access.update_access``).
 """
 

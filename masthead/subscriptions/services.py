@@ -19,6 +19,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from masthead.core.registry import Registry
 from masthead.subscriptions.changes import Snapshot, subscription_change
 from masthead.subscriptions.models import Plan, Subscription
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 WhenRecorded = Callable[[Subscription], None]
 
-_when_recorded: list[WhenRecorded] = []
+_when_recorded: Registry[WhenRecorded] = Registry("when a subscription is recorded")
 
 
 def on_subscription_recorded(hook: WhenRecorded) -> WhenRecorded:
@@ -37,8 +38,7 @@ def on_subscription_recorded(hook: WhenRecorded) -> WhenRecorded:
     it; it must be idempotent, as confirmations are repeated. Usable as a
     decorator; registering a hook again changes nothing.
     """
-    if hook not in _when_recorded:
-        _when_recorded.append(hook)
+    _when_recorded.register(hook)
     return hook
 
 

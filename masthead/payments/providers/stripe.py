@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 import stripe
 from django.conf import settings
 
+from masthead.core.registry import Registry
 from masthead.payments.providers.base import (
     DonationCheckout,
     PaymentProvider,
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 # Adds to a subscription session's params and returns them; may raise ProviderRefused.
 SessionAddition = Callable[[dict, SubscriptionCheckout], dict]
 
-_session_additions: list[SessionAddition] = []
+_session_additions: Registry[SessionAddition] = Registry("subscription checkout additions")
 
 
 def add_to_subscription_sessions(addition: SessionAddition) -> SessionAddition:
@@ -39,8 +40,7 @@ def add_to_subscription_sessions(addition: SessionAddition) -> SessionAddition:
 
     Additions run in the order registered; registering one again changes nothing.
     """
-    if addition not in _session_additions:
-        _session_additions.append(addition)
+    _session_additions.register(addition)
     return addition
 
 
