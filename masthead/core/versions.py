@@ -17,6 +17,10 @@ no version is known and nothing is served from the cache.
 
 On the embedded default each tag is a small file in ``VAR_DIR``, replaced on
 a bump; its identity is the version, shared by the machine's processes.
+
+Every floor uses them: the delivery layer keeps pages under tags, the access
+service keeps accounts' kinds and the rules, and each feature says which tags
+its own rows touch (:func:`bump_on_change`, in its ``AppConfig.ready()``).
 """
 
 from __future__ import annotations
