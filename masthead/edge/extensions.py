@@ -6,6 +6,9 @@
   similar-stories boxes).
 - :data:`personal_parameters`: query parameters that make an address one
   reader's own (a gift link's token): such a page is never kept nor shared.
+- :data:`not_pages`: path prefixes answered by their own code, never pages
+  (a live blog's update address, polled by every open page): the shared
+  page cache does not even look them up.
 
 The pieces filled in as a page is sent are registered with
 ``masthead.core.pieces``; the tags a feature's own rows bump, with
@@ -20,3 +23,4 @@ from masthead.core.registry import Registry
 
 page_tags: Registry[Callable[[object, type | None], Iterable[str]]] = Registry("page tags")
 personal_parameters: Registry[str] = Registry("personal address parameters")
+not_pages: Registry[str] = Registry("addresses that are never pages")

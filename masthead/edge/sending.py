@@ -21,7 +21,7 @@ from django.utils.cache import patch_vary_headers
 from masthead.core.pieces import Parts, fill, pieces, split
 from masthead.core.versions import Stamp, page_versions
 from masthead.edge.delivery import Delivery, PageFacts, ReaderView, deliver
-from masthead.edge.extensions import personal_parameters
+from masthead.edge.extensions import not_pages, personal_parameters
 from masthead.edge.store import Kept, Route, SharedResponse
 from masthead.paywall.accounts import account_for
 from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
@@ -46,9 +46,6 @@ class Delivered:
     parts: Parts | None = None
 
 
-# Addresses answered by their own code, never kept pages: no lookup in the cache for them.
-# A live blog's update address (masthead/liveblogs) is polled by every open page.
-NOT_PAGES = ("/live/",)
 
 
 def page_key(request: HttpRequest) -> str | None:
@@ -58,11 +55,11 @@ def page_key(request: HttpRequest) -> str | None:
     host never makes an entry of its own. Only a plain GET qualifies, with no
     query string (pagination, tracking and tricks all take the full path),
     and never the newsroom's preview requests, nor an address that is never a
-    page (``NOT_PAGES``).
+    page (``extensions.not_pages``).
     """
     if request.method != "GET" or request.META.get("QUERY_STRING") or is_preview(request):
         return None
-    if request.path.startswith(NOT_PAGES):
+    if request.path.startswith(not_pages.items):
         return None
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + request.path
 

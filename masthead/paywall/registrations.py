@@ -27,7 +27,9 @@ def meter_count(present: frozenset[str], access) -> dict[str, str]:
 
 
 def account_tag(instance) -> tuple[str, ...]:
-    user_id = instance.pk if instance._meta.label == "accounts.User" else instance.user_id
+    from django.contrib.auth import get_user_model
+
+    user_id = instance.pk if isinstance(instance, get_user_model()) else instance.user_id
     return (f"account:{user_id}",) if user_id is not None else ()
 
 
