@@ -28,7 +28,7 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from masthead.core.blocks import ArticleBodyBlock
@@ -191,9 +191,19 @@ class KeptViewRestrictionsMixin(KeptSiteRootPathsMixin):
     """
 
     def get_view_restrictions(self):
+        """Wagtail's answer, a ``PageViewRestriction`` QuerySet, already filled from the kept ones.
+
+        Testing or iterating it costs no query, so serving costs none; the
+        admin's privacy dialog orders it, which asks the database afresh.
+        """
         from masthead.news.selectors import restrictions_over
 
-        return restrictions_over(self.path)
+        kept = restrictions_over(self.path)
+        if not kept:
+            return PageViewRestriction.objects.none()
+        restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in kept])
+        restrictions._result_cache = kept  # as Django's prefetch_related fills a QuerySet
+        return restrictions
 
 
 class SharedFrontMixin(KeptViewRestrictionsMixin):
