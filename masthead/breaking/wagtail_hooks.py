@@ -5,6 +5,7 @@ are listed under *Public-interest unlocks*, where nobody can add, change or
 delete one (they are made by saving a banner and ended by the banner).
 """
 
+from django.contrib.auth import get_user_model
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -31,6 +32,11 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
     def user_has_permission(self, user, action):
         return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view"])
 
 
 class UnlockViewSet(SnippetViewSet):

@@ -6,6 +6,7 @@ return the default, writes are dropped, and one log line per failure says why.
 
 import logging
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -47,10 +48,11 @@ class ResilientRedisCache(RedisCache):
     def get(self, key, default=None, version=None):
         return self._safely("get", default, key, default, version)
 
-    def set(self, key, value, timeout=None, version=None):
+    # DEFAULT_TIMEOUT, as Django's: None would keep the value for ever.
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._safely("set", None, key, value, timeout, version)
 
-    def add(self, key, value, timeout=None, version=None):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._safely("add", False, key, value, timeout, version)
 
     def delete(self, key, version=None):
@@ -59,13 +61,13 @@ class ResilientRedisCache(RedisCache):
     def get_many(self, keys, version=None):
         return self._safely("get_many", {}, keys, version)
 
-    def set_many(self, data, timeout=None, version=None):
-        return self._safely("set_many", [], data, timeout, version)
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely("set_many", list(data), data, timeout, version)  # none was stored
 
     def delete_many(self, keys, version=None):
         return self._safely("delete_many", None, keys, version)
 
-    def touch(self, key, timeout=None, version=None):
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._safely("touch", False, key, timeout, version)
 
     def has_key(self, key, version=None):

@@ -3,6 +3,7 @@
 Not even a superuser may change or delete one: the record is append-only.
 """
 
+from django.contrib.auth import get_user_model
 from wagtail.permission_policies import ModelPermissionPolicy
 
 NEVER = frozenset({"change", "delete"})
@@ -13,4 +14,7 @@ class AppendOnlyPermissionPolicy(ModelPermissionPolicy):
         return action not in NEVER and super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a not in NEVER])
+        allowed = [a for a in actions if a not in NEVER]
+        if not allowed:  # Wagtail's would still name the superusers
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(allowed)
