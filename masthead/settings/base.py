@@ -246,6 +246,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "/accounts/login/"
+# A page the newsroom set to "logged-in users only" sends readers to the site's own log-in.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 
 # Reader accounts (django-allauth): email and password, no usernames.
