@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from masthead.core.registry import Registry
+
 PLACEHOLDER = "<!--masthead-piece:{name}-->"
 _PLACEHOLDERS = re.compile(rb"<!--masthead-piece:([a-z-]+)-->")
 
@@ -57,7 +59,7 @@ class PieceRegistry:
 
     def __init__(self) -> None:
         self._pieces: dict[str, Piece] = {}
-        self._fillers: list[Filler] = []
+        self.fillers: Registry[Filler] = Registry("page piece fillers")
         self.all: tuple[Piece, ...] = ()
         self.names: frozenset[str] = frozenset()
 
@@ -72,9 +74,7 @@ class PieceRegistry:
 
     def fills(self, filler: Filler) -> Filler:
         """Register ``filler`` (usable as a decorator). Fillers are asked in registration order."""
-        if filler not in self._fillers:
-            self._fillers.append(filler)
-        return filler
+        return self.fillers.register(filler)
 
     def get(self, name: str) -> Piece | None:
         return self._pieces.get(name)
@@ -87,7 +87,7 @@ class PieceRegistry:
         present = frozenset(part for part in parts if isinstance(part, str))
         values: dict[str, str] = {}
         if present:
-            for filler in self._fillers:
+            for filler in self.fillers:
                 values.update(filler(present, access))
         return values
 
