@@ -369,6 +369,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"}
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff without an uploaded picture get Wagtail's own default avatar: asking
+# gravatar.com would tell an outside service who is at work in the newsroom.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
