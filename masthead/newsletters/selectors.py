@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from masthead.newsletters.models import Newsletter, Signup
+from django.db.models import QuerySet
+
+from masthead.newsletters.models import Edition, Newsletter, Signup
 
 
 @dataclass(frozen=True)
@@ -23,3 +25,14 @@ def account_newsletters(user) -> list[AccountNewsletter]:
         AccountNewsletter(newsletter=letter, receiving=letter.pk in receiving)
         for letter in Newsletter.objects.filter(active=True)
     ]
+
+
+def web_copies(newsletter: Newsletter) -> QuerySet[Edition]:
+    """The editions with a public web copy: those sent, newest first.
+
+    The web copy view serves only what is here, and the archive lists exactly
+    this, so the list never links to a copy that is refused.
+    """
+    return Edition.objects.filter(newsletter=newsletter, status=Edition.Status.SENT).order_by(
+        "-date"
+    )

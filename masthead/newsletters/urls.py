@@ -36,5 +36,6 @@ urlpatterns = [
     path("newsletters/read/<str:token>/", views.read, name="read"),
     # Bounces and complaints from a provider (django-anymail): .../anymail/<esp>/tracking/
     path("newsletters/anymail/", include((provider_webhooks, "anymail"))),
+    path("newsletters/<slug:slug>/", views.archive, name="archive"),
     path("newsletters/<slug:slug>/<str:on>/", views.web_copy, name="web-copy"),
 ]

@@ -1,4 +1,4 @@
-"""The reader's side: signing up, confirming, leaving, the web copy and the signed links."""
+"""The reader's side: signing up, confirming, leaving, archives, web copies and signed links."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from masthead.core.pagination import paginate
 from masthead.newsletters import services
 from masthead.newsletters.forms import SignupForm
-from masthead.newsletters.models import Audience, Edition, Newsletter, Signup
+from masthead.newsletters.models import Audience, Newsletter, Signup
 from masthead.newsletters.reading import click_record
 from masthead.newsletters.rendering import render_edition
+from masthead.newsletters.selectors import web_copies
 from masthead.newsletters.tokens import from_unsubscribe_token, signup_from_confirm_token
 
 
@@ -136,16 +138,31 @@ def read(request, token: str):
     return private(response)
 
 
+ARCHIVE_PER_PAGE = 30
+
+
+@require_safe
+def archive(request, slug: str):
+    """A letter's past editions: date and subject, each a link to its web copy, newest first."""
+    newsletter = get_object_or_404(Newsletter, slug=slug)
+    editions = paginate(
+        web_copies(newsletter)
+        .select_related("newsletter")
+        .only("date", "subject", "newsletter__slug"),
+        request.GET.get("page"),
+        ARCHIVE_PER_PAGE,
+    )
+    return TemplateResponse(
+        request, "newsletters/archive.html", {"newsletter": newsletter, "editions": editions}
+    )
+
+
 def web_copy(request, slug: str, on: str):
     try:
         day = date.fromisoformat(on)
     except ValueError as error:
         raise Http404 from error
-    edition = get_object_or_404(
-        Edition.objects.select_related("newsletter"),
-        newsletter__slug=slug,
-        date=day,
-        status=Edition.Status.SENT,
-    )
+    newsletter = get_object_or_404(Newsletter, slug=slug)
+    edition = get_object_or_404(web_copies(newsletter).select_related("newsletter"), date=day)
     # Everyone's copy: teasers of anything metered, whoever asks, so it may be kept anywhere.
     return HttpResponse(render_edition(edition, subscriber=False, web=True).html)
