@@ -118,7 +118,7 @@ DEFAULT_LAYOUTS = ("feature", "across", "list")
 class FrontBlock:
     """One space on the front: its kind, its stories, and how it is laid out."""
 
-    kind: str  # "lead", "section", "opinion" or "most_read"
+    kind: str  # "lead", "live", "section", "opinion" or "most_read"
     articles: list[ArticlePage] = field(default_factory=list)
     title: str = ""
     section: SectionPage | None = None
@@ -212,6 +212,25 @@ def _places(home: HomePage, sections: list[SectionPage]) -> list[_Place]:
     return places
 
 
+RUNNING_ON_FRONT = 2
+
+
+def _with_running_coverage(places: list[_Place], home: HomePage) -> list[_Place]:
+    """The coverage running now (live blogs), in a band of its own under the lead.
+
+    Its stories are placed like hand-placed ones, so they appear nowhere else
+    on the front; opening or closing the coverage is a publication, which
+    renders the front again.
+    """
+    running = public_only(ArticlePage.objects.live()).descendant_of(home)
+    running = running.filter(live_coverage()).order_by("-last_published_at", "-pk")
+    ids = list(running.values_list("pk", flat=True)[:RUNNING_ON_FRONT])
+    if not ids:
+        return places
+    at = 1 if places and places[0].kind == "lead" else 0
+    return [*places[:at], _Place("live", len(ids), ids, "Live"), *places[at:]]
+
+
 def _candidates(home: HomePage, limit: int | None, **filters) -> list[tuple[int, str, str]]:
     """(id, path, kind) of live, public stories under ``home``, newest first."""
     rows = (
@@ -240,7 +259,7 @@ def _fill(places: list[_Place], home: HomePage, pool: list[tuple[int, str, str]]
                 used.add(pk)
     # The opinion column takes its pieces first, so opinion never leads the news.
     for place in sorted(places, key=lambda place: place.kind != "opinion"):
-        if place.kind == "most_read":
+        if place.kind in ("most_read", "live"):
             continue
 
         def fits(path: str, kind: str, place=place) -> bool:
@@ -296,7 +315,7 @@ def front_page(*, home: HomePage) -> FrontPage:
     from masthead.readership.most_read import most_read_ids
 
     sections = [s for s in live_sections() if s.path.startswith(home.path)]
-    places = _places(home, sections)
+    places = _with_running_coverage(_places(home, sections), home)
     _fill(places, home, _candidates(home, FRONT_POOL))
     for place in places:
         if place.kind == "most_read":

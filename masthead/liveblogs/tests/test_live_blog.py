@@ -8,6 +8,7 @@ import uuid
 from datetime import datetime, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -230,11 +231,17 @@ def test_cards_say_live_while_the_coverage_runs_and_the_kept_fronts_drop_it_once
     expected = {"Live: the river rises": "Live", "Live: the count": ""}
     assert live_markers(client, section.url) == expected
     assert live_markers(client, "/") == expected
+    front = BeautifulSoup(client.get("/").content, "html.parser")
+    # The running blog has a band of its own under the lead, and is nowhere else on the front.
+    band = front.select_one(".front-lead + .front-live")
+    assert [h.text.strip() for h in band.select(".card__headline")] == ["Live: the river rises"]
+    assert front.get_text().count("Live: the river rises") == 1
 
     running.coverage_end = timezone.now()
     running.save_revision().publish()  # as the desk closes it in the editor
     assert live_markers(client, section.url) == {"Live: the river rises": "", "Live: the count": ""}
     assert live_markers(client, "/")["Live: the river rises"] == ""
+    assert not BeautifulSoup(client.get("/").content, "html.parser").select(".front-live")
 
 
 def test_closing_the_coverage_has_a_cdn_drop_the_blogs_fronts(settings, httpserver):

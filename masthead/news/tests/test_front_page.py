@@ -203,10 +203,12 @@ def test_the_front_shows_a_new_most_read_order_only_when_the_order_changes(bigge
     assert again.select_one(".most-read__item a").text == "Dockers vote to strike over pay"
 
 
-def test_updated_stories_carry_a_marker_and_live_coverage_has_a_hook(paper):
+def test_updated_stories_say_so_once_and_live_coverage_has_a_hook(paper):
     soup = soup_of()
     lead = soup.select_one(".front-lead__main .card")
-    assert lead.select_one(".card__marker--updated").text == "Updated"
+    assert lead.select_one(".card__updated").get_text().startswith("Updated")
+    assert lead.get_text().count("Updated") == 1
+    assert not lead.select(".card__marker--updated")  # no box: the meta line says it
     assert marker_for(SimpleNamespace(live_coverage=True, updated_at=None)) == "live"
     assert marker_for(paper["articles"]["vote"]) is None
 
