@@ -250,7 +250,7 @@ class HomePage(SharedFrontMixin, CaseInsensitiveRouteMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.InfoPage"]
     max_count = 1
 
     class Meta:
@@ -304,6 +304,27 @@ class SectionPage(SlugFromHeadlineMixin, SharedFrontMixin, CaseInsensitiveRouteM
             settings.MASTHEAD_ARTICLES_PER_PAGE,
         )
         return context
+
+
+class InfoPage(Page):
+    """A page about the paper itself: who we are, how to reach us, our standards.
+
+    Free to read and never metered. Ticking "Show in menus" (the Promote tab)
+    lists it in every page's footer.
+    """
+
+    standfirst = models.TextField(blank=True, help_text="One or two sentences under the title.")
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("standfirst"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("standfirst"), index.SearchField("body")]
+
+    parent_page_types = ["news.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "page about the paper"
+        verbose_name_plural = "pages about the paper"
 
 
 class ArticleKind(models.TextChoices):

@@ -16,7 +16,15 @@ from wagtail.models import Page, PageViewRestriction
 from masthead.core.kept import kept_until_changed
 from masthead.corrections.selectors import last_corrected_at
 from masthead.news.markers import live_coverage
-from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage, Topic
+from masthead.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    HomePage,
+    InfoPage,
+    SectionPage,
+    Topic,
+)
 
 
 @kept_until_changed("site")
@@ -73,6 +81,13 @@ def published_articles() -> QuerySet[ArticlePage]:
 def live_sections() -> list[SectionPage]:
     """The sections, in order: read once per change to the site's structure."""
     return list(public_only(SectionPage.objects.live()).order_by("path"))
+
+
+@kept_until_changed("site")
+def about_pages() -> list[InfoPage]:
+    """The pages about the paper listed in the footer: read once per change to the site."""
+    pages = public_only(InfoPage.objects.live().filter(show_in_menus=True)).order_by("path")
+    return list(pages)
 
 
 def section_at(path: str) -> SectionPage | None:

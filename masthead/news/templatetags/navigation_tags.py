@@ -2,6 +2,7 @@
 
 from django import template
 
+from masthead.news.selectors import about_pages as listed_about_pages
 from masthead.news.selectors import live_sections
 
 register = template.Library()
@@ -19,3 +20,9 @@ def section_nav(context):
         ],
         "request": request,
     }
+
+
+@register.simple_tag
+def about_pages():
+    """The pages about the paper that its editors list in the footer ("Show in menus")."""
+    return listed_about_pages()

@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
 from masthead.core.pieces import pieces, placeholder
+from masthead.paywall.accounts import account_for
+from masthead.paywall.policy import ReaderKind
 
 register = template.Library()
 
@@ -39,3 +41,18 @@ def reader_piece(name: str):
     if pieces.get(name) is None:
         raise template.TemplateSyntaxError(f"No page piece is registered as {name!r}.")
     return mark_safe(placeholder(name))  # noqa: S308 - a fixed HTML comment
+
+
+@register.simple_tag(takes_context=True)
+def reader_subscribes(context) -> bool:
+    """Whether the page is for a subscriber: the same fact the kept pages' variants split on.
+
+    An article knows its reader from the access decision; any other page from
+    the logged-in account (``edge.sending.reader_view`` decides the same way).
+    """
+    access = context.get("access")
+    if access is not None:
+        return access.reader.account and access.reader.kind is ReaderKind.SUBSCRIBER
+    request = context.get("request")
+    account = account_for(request) if request is not None else None
+    return account is not None and account.kind is ReaderKind.SUBSCRIBER
