@@ -73,7 +73,9 @@ class Crawl:
         return html
 
     def report(self) -> str:
-        return "\n".join(f"{page}:\n    " + "\n    ".join(bits) for page, bits in self.leaks.items())
+        return "\n".join(
+            f"{page}:\n    " + "\n    ".join(bits) for page, bits in self.leaks.items()
+        )
 
 
 def _internal_links(html: str) -> list[str]:
@@ -147,7 +149,9 @@ def test_every_allauth_page_logged_out_and_in(demo):
         "/accounts/inactive/",
     ]:
         crawl.visit(anonymous, path)
-    crawl.visit(anonymous, "/accounts/login/", data={"login": "nobody@example.com", "password": "x"})
+    crawl.visit(
+        anonymous, "/accounts/login/", data={"login": "nobody@example.com", "password": "x"}
+    )
     crawl.visit(
         anonymous,
         "/accounts/signup/",
@@ -207,7 +211,9 @@ def test_the_account_pages_logged_in(demo, email):
 
 def test_a_two_line_comment_is_caught():
     """The check itself: what the plans printed on /subscribe/ before it was fixed."""
-    shown = "<ul>{# The plans on sale: each with its price,\n   and its button. #}\n<ul class=plans>"
+    shown = (
+        "<ul>{# The plans on sale: each with its price,\n   and its button. #}\n<ul class=plans>"
+    )
     assert _shown_source(shown)
     json_ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person"}]}</script>'
     assert not _shown_source(json_ld)
