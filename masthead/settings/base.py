@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "masthead.core",
     "masthead.accounts",
     "masthead.images",
+    "masthead.mailbox",
     "masthead.news",
     "masthead.search",
     "masthead.paywall",
