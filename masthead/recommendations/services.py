@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import pickle
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -137,15 +137,18 @@ def apply_editor_choices(article_id: int) -> None:
     bump_now_and_on_commit(f"page:{article_id}")
 
 
-def rebuild_similar(*, article_ids: Iterable[int] | None = None) -> int:
+def rebuild_similar(
+    *, article_ids: Iterable[int] | None = None, progress: Callable[[str], None] | None = None
+) -> int:
     """Recompute every list from the published archive; store those of ``article_ids``.
 
     With no ``article_ids`` every published article's list is stored and the
     lists of articles no longer published are deleted. Returns how many
-    lists were stored.
+    lists were stored. ``progress`` is told each step as it begins
+    (``masthead rebuild_similar`` prints them).
     """
     with _lock:
-        return _rebuild(article_ids)
+        return _rebuild(article_ids, progress or (lambda step: None))
 
 
 def engine_settings() -> EngineSettings:
@@ -159,18 +162,24 @@ def engine_settings() -> EngineSettings:
     return EngineSettings(embeddings=wanted and embeddings_available())
 
 
-def _rebuild(article_ids: Iterable[int] | None) -> int:
+def _rebuild(
+    article_ids: Iterable[int] | None, progress: Callable[[str], None] = lambda step: None
+) -> int:
+    progress("reading the published archive")
     records = published_article_records()
     with transaction.atomic():
         if not records:
             SimilarList.objects.all().delete()
             return 0
+        progress(f"comparing {len(records):,} published articles")
         index = SimilarityIndex.build(records, k=STORED_PER_ARTICLE, settings=engine_settings())
         wanted = list(index.position) if article_ids is None else list(article_ids)
+        progress(f"storing {len(wanted):,} lists")
         if article_ids is None:
             SimilarList.objects.exclude(article_id__in=wanted).delete()
         _store_lists(index, wanted)
     if len(records) >= INCREMENTAL_FROM:
+        progress("keeping the index for quick updates after each publish")
         _save_index(index)
     return len(wanted)
 
