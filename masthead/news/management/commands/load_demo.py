@@ -1,3 +1,13 @@
+"""``masthead load_demo``: The Daily Lantern, told in one summary line.
+
+What the demo records on the way (a hundred donations, sign-ups, payments) is
+logged by the services at INFO, one line each; while the demo loads only
+warnings are shown, unless ``-v 2`` asks for everything.
+"""
+
+import logging
+from contextlib import contextmanager
+
 from django.core.management.base import BaseCommand
 
 from masthead.news.demo.loader import DEMO_PASSWORD, load_demo
@@ -21,7 +31,8 @@ class Command(BaseCommand):
                 return
             self.stderr.write("The paper already has content. Use an empty database for the demo.")
             raise SystemExit(1)
-        summary = load_demo()
+        with _quiet("masthead", unless=options["verbosity"] >= 2):
+            summary = load_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo paper: {summary.sections} sections, {summary.articles} articles, "
@@ -29,3 +40,15 @@ class Command(BaseCommand):
                 f"(password {DEMO_PASSWORD})."
             )
         )
+
+
+@contextmanager
+def _quiet(name: str, *, unless: bool):
+    logger = logging.getLogger(name)
+    previous = logger.level
+    if not unless:
+        logger.setLevel(max(previous, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
