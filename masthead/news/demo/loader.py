@@ -28,7 +28,7 @@ from masthead.images.services import image_create
 from masthead.institutions.demo import create_demo_institution
 from masthead.liveblogs.demo import create_demo_live_blog
 from masthead.news.demo.illustrations import draw_illustration
-from masthead.news.models import ArticlePage, Author, Topic
+from masthead.news.models import ArticlePage, Author, HomePage, InfoPage, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
 from masthead.newsletters.demo import create_demo_newsletters
 from masthead.offers.demo import create_demo_offers
@@ -226,6 +226,21 @@ def arrange_demo_front(*, now: datetime) -> None:
     home.save_revision().publish()
 
 
+def _about_page(spec: dict) -> None:
+    """The page about the paper, listed in every page's footer."""
+    home = HomePage.objects.get()
+    body = [{"type": "paragraph", "value": paragraph_html(text)} for text in spec["paragraphs"]]
+    page = InfoPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        standfirst=spec["standfirst"],
+        body=body,
+        show_in_menus=True,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+
 def _newsroom_bylines(paper: dict) -> None:
     """The demo's writer and editor write as their own authors: new stories start bylined."""
     User = get_user_model()
@@ -267,6 +282,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     )
     with similar_refresh_paused():  # one rebuild of every list below, not one per story
         image_count = _publish_articles(dated, sections, authors, topics, now)
+    _about_page(paper["about"])
     create_demo_live_blog(now=now)
     create_demo_banner(now=now)  # ready and off, leading to the live blog; unlocks nothing
     arrange_demo_front(now=now)
