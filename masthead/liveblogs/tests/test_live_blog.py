@@ -61,7 +61,7 @@ def test_closed_coverage_says_when_it_ended_and_stops_asking(client):
     content = client.get(blog.url).content.decode()
     ended = timezone.localtime(blog.coverage_end)
     assert f'Coverage ended at <time datetime="{ended.isoformat()}"' in content
-    assert "live.js" not in content
+    assert "data-live-updates" not in content
     assert "Refresh for the latest" not in content
 
 
@@ -106,7 +106,7 @@ def test_a_reader_past_the_limit_gets_the_teaser_entries_then_the_offer(client, 
     assert "Entry 5 headline" in content  # the key event's headline, without its words
     assert "Words of entry 5" not in content
     assert 'class="offer' in content or "offer" in content
-    assert "live.js" not in content
+    assert "data-live-updates" not in content
     for entry in blog.entries.all():
         response = client.get(f"/live/{blog.pk}/after/{entry.pk}/")
         assert response.status_code == 200
