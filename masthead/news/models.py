@@ -317,7 +317,11 @@ class InfoPage(Page):
     body = StreamField(ArticleBodyBlock(), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("standfirst"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("standfirst"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["news.HomePage"]
     subpage_types: list[str] = []
