@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -47,3 +48,18 @@ def recipients(newsletter: Newsletter) -> Iterator[tuple[Signup, bool]]:
         if accounts is not None and not (signup.user_id or email in accounts):
             continue
         yield signup, subscriber
+
+
+@dataclass(frozen=True)
+class Headcount:
+    readers: int
+    subscribers: int  # of the readers, those sent the subscribers' version
+
+
+def headcount(newsletter: Newsletter) -> Headcount:
+    """How many an edition sent now would go to: the sender's ``recipients``, counted."""
+    readers = subscribers = 0
+    for _, subscriber in recipients(newsletter):
+        readers += 1
+        subscribers += subscriber
+    return Headcount(readers=readers, subscribers=subscribers)

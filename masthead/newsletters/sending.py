@@ -207,6 +207,7 @@ class SendReport:
     refused: int = 0
     seconds: float = 0.0
     kinds: dict = field(default_factory=dict)
+    nobody: bool = False  # no recipient at all: nothing sent, the edition left a draft
 
     @property
     def rate(self) -> float:
@@ -287,6 +288,9 @@ def edition_send(
 ) -> SendReport:
     """Send the edition to every recipient who has not had it; returns when all have.
 
+    An edition with no recipient at all is not sent, and stays a draft
+    (``report.nobody``): it was never "sent" to no one.
+
     Over SMTP, ``MASTHEAD_NEWSLETTER_CONNECTIONS`` connections send side by side,
     each in a thread with its own claims: the time goes in waiting on the server.
     """
@@ -297,6 +301,13 @@ def edition_send(
         status=Edition.Status.SENDING
     )
     report = SendReport(edition=edition, recipients=deliveries_create(edition))
+    if not Delivery.objects.filter(edition=edition).exists():
+        # Nobody to send to: the edition stays a draft, never "sent" to no one.
+        Edition.objects.filter(pk=edition.pk, status=Edition.Status.SENDING).update(
+            status=Edition.Status.DRAFT
+        )
+        report.nobody = True
+        return report
     smtp = uses_smtp()
     holes = {kind: holes_for(edition, subscriber=kind) for kind in (True, False)} if smtp else None
     connections = settings.MASTHEAD_NEWSLETTER_CONNECTIONS if smtp else 1

@@ -128,5 +128,5 @@ def test_the_newsletters_page_links_each_letter_to_its_archive(client, letters, 
     if logged_in:
         client.force_login(make_reader("reader@example.org"))
     html = client.get("/newsletters/").content.decode()
-    assert '<a href="/newsletters/morning/">Past editions</a>' in html
-    assert '<a href="/newsletters/world/">Past editions</a>' in html
+    for slug in ("morning", "world"):
+        assert re.search(rf'href="/newsletters/{slug}/"[^>]*>Past editions', html), slug

@@ -66,6 +66,10 @@ class Command(BaseCommand):
             raise CommandError(f"--date must be YYYY-MM-DD, not {on!r}") from error
         edition = edition_assemble(newsletter, on=day)
         report = edition_send(edition)
+        if report.nobody:
+            raise CommandError(
+                f"{edition}: no reader would receive it. Nothing was sent; it stays a draft."
+            )
         self.stdout.write(
             f"{edition}: {report.sent} sent, {report.refused} refused, "
             f"{report.recipients} recipients ({report.rate:.0f} a second)."
