@@ -90,3 +90,57 @@ def test_a_redis_cache_outage_is_not_a_500(client, paper, settings):
     article = make_article(paper["sections"]["world"])
     assert client.get(article.url).status_code == 200
     assert client.get("/").status_code == 200
+
+
+# One set of rules: the menu opens its form ---------------------------------------------------
+
+LISTING = "/admin/snippets/paywall/metersettings/"
+
+
+def test_the_menu_opens_the_rules_form_not_a_list_of_one(client, publisher, paper):
+    from wagtail.admin.menu import settings_menu
+
+    rules = MeterSettings.objects.get()
+    request = client.get("/admin/").wsgi_request
+    [item] = [i for i in settings_menu.menu_items_for_request(request) if i.name == "metering-rules"]
+    response = client.get(item.url, follow=True)
+    assert response.redirect_chain[-1][0] == f"{LISTING}edit/{rules.pk}/"
+    page = response.content.decode()
+    assert 'name="anonymous_limit"' in page and 'value="5"' in page
+
+
+def test_with_no_rules_saved_the_form_opens_on_the_defaults(client, publisher, paper):
+    MeterSettings.objects.all().delete()
+    page = client.get(LISTING, follow=True).content.decode()
+    assert 'name="registered_limit"' in page and 'value="10"' in page
+    assert MeterSettings.objects.count() == 1
+
+
+def test_nobody_adds_a_second_set_of_rules_or_deletes_the_one(client, paper):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser(email="chief@example.org", password=PASSWORD)
+    client.login(email="chief@example.org", password=PASSWORD)
+    rules = MeterSettings.objects.get()
+    form = {"anonymous_limit": 1, "registered_limit": 1, "teaser_paragraphs": 1}
+    assert client.post(f"{LISTING}add/", form).status_code in (302, 403)
+    assert client.post(f"{LISTING}delete/{rules.pk}/").status_code in (302, 403)
+    assert list(MeterSettings.objects.values_list("pk", flat=True)) == [rules.pk]
+    assert f"{LISTING}delete/" not in client.get(f"{LISTING}edit/{rules.pk}/").content.decode()
+
+
+def test_the_rules_policy_names_the_users_it_lets_act(paper):
+    from django.contrib.auth import get_user_model
+
+    from masthead.paywall.wagtail_hooks import OneSetPermissionPolicy
+
+    policy = OneSetPermissionPolicy(MeterSettings)
+    chief = get_user_model().objects.create_superuser(email="chief@example.org", password="pw")
+    publisher = make_reader("publisher@example.org", staff=True)
+    publisher.groups.add(Group.objects.get(name="Business"))
+    for action in ("add", "change", "delete", "view"):
+        allowed = set(policy.users_with_permission(action))
+        for user in (chief, publisher):
+            assert (user in allowed) == policy.user_has_permission(user, action), (action, user)
+    assert policy.user_has_permission(publisher, "change")
+    assert not policy.user_has_permission(chief, "delete")
