@@ -39,6 +39,11 @@ class GiftSummary:
     registered: int  # readers who made an account after reading
     subscribed: int  # readers who subscribed after reading
 
+    @property
+    def opens(self) -> bool:
+        """Whether the link still opens its story, so the giver may copy it to send again."""
+        return not (self.revoked or self.expired) and bool(self.article_url)
+
 
 def gifts_of(giver_id: int, *, now: datetime, limit: int = 50) -> list[GiftSummary]:
     """The giver's newest links, with what their readers did next (two queries)."""

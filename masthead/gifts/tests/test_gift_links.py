@@ -51,12 +51,17 @@ def path_of(link: str) -> str:
     return link.removeprefix("http://testserver")
 
 
+SHARED = "A subscriber shared this story with you. Subscribe to read everything."
+
+
 def seen(response) -> dict:
     soup = BeautifulSoup(response.content, "html.parser")
-    note = soup.select_one(".gift-note")
+    note = soup.select_one(".gift-note:not(.gift-note--shared)")
+    shared = soup.select_one(".gift-note--shared")
     return {
         "full": LAST in soup.text,
         "note": note.text if note else None,
+        "shared": " ".join(shared.text.split()) if shared else None,
         "offer": soup.select_one(".offer") is not None,
         "notice": soup.select_one(".meter-notice") is not None,
     }
@@ -139,6 +144,7 @@ def test_a_reader_past_the_limit_reads_the_gift_in_full_and_their_count_stays(gi
         assert response["Cache-Control"] == "private, no-store"
         page = seen(response)
         assert page["full"] and not page["offer"] and not page["notice"] and page["note"] is None
+        assert page["shared"] == SHARED
     assert used(reader_id) == 5
     assert GiftRead.objects.get().reader_key == f"anon:{reader_id}"
     assert GiftLink.objects.get().reader_count == 1
@@ -168,11 +174,11 @@ def test_past_its_cap_the_meter_decides_again_with_a_line_that_explains(giver, s
     # The teaser and why the link failed are this holder's too: never shared downstream.
     assert late_response["Cache-Control"] == "private, no-store"
     late = seen(late_response)
-    assert not late["full"] and late["offer"]
+    assert not late["full"] and late["offer"] and late["shared"] is None
     assert late["note"] == "This gift link has already been used by as many readers as it allows."
     assert used(third_id) == 5
     fresh = seen(Client().get(link))  # a new reader with the month's allowance: the meter's read
-    assert fresh["full"] and fresh["notice"] and fresh["note"]
+    assert fresh["full"] and fresh["notice"] and fresh["note"] and fresh["shared"] is None
     assert seen(first.get(link))["full"]  # a reader it has keeps their place
     assert GiftLink.objects.get().reader_count == 2
 
@@ -194,6 +200,7 @@ def test_a_revoked_or_expired_link_gives_what_the_meter_says(giver, story, chang
     assert response.status_code == 200
     page = seen(response)
     assert not page["full"] and page["offer"] and page["note"].startswith(note)
+    assert page["shared"] is None
     fresh = Client()
     counted = seen(fresh.get(link))
     assert counted["full"] and counted["notice"]  # the meter's own read, counted
@@ -206,6 +213,7 @@ def test_a_link_moved_to_another_story_opens_nothing(giver, story):
     exhausted_reader(reader)
     page = seen(reader.get(f"{story['other'].url}?{token}"))
     assert page["offer"] and page["note"] == "This gift link is for another story."
+    assert page["shared"] is None
     assert not GiftRead.objects.exists()
 
 
@@ -282,3 +290,73 @@ def test_the_data_export_holds_the_links_given_and_the_gifts_read(giver, story):
     assert given["given"][0]["readers"] == 1 and given["read"] == []
     read = friend.get("/account/export/").json()["gift_links"]
     assert read["given"] == [] and read["read"][0]["story"] == "A story worth giving"
+
+
+def test_the_shared_notice_is_the_link_readers_alone_never_the_kept_pages(giver, story):
+    _, giver_client = giver
+    link = path_of(make_link(giver_client, story["gifted"]))
+    url = story["gifted"].url
+    past = Client()
+    past_the_limit(past, "before-the-gift")
+    for _ in range(2):  # ordinary readers teach the shared cache the story, then fill it
+        assert seen(Client().get(url))["shared"] is None
+        assert seen(past.get(url))["shared"] is None
+    holder = Client()
+    exhausted_reader(holder)
+    gifted = holder.get(link)
+    assert seen(gifted)["shared"] == SHARED and seen(gifted)["full"]
+    assert gifted["Cache-Control"] == "private, no-store" and "X-Masthead-Cache" not in gifted
+    subscribe = BeautifulSoup(gifted.content, "html.parser").select_one(".gift-note--shared a")
+    assert subscribe["href"] == "/subscribe/"
+    # The next readers of the story's kept page: one with free articles left, one without.
+    fresh = Client().get(url)
+    teaser = past.get(url)
+    for response in (fresh, teaser):
+        assert response["X-Masthead-Cache"] == "hit"
+        assert seen(response)["shared"] is None and b"shared this story" not in response.content
+    assert seen(fresh)["full"] and not seen(teaser)["full"]
+    # The link's reader, back without the link, is an ordinary reader again.
+    again = seen(holder.get(url))
+    assert again["shared"] is None and not again["full"] and again["offer"]
+
+
+def test_a_subscriber_following_a_gift_link_is_not_told_to_subscribe(giver, story):
+    _, giver_client = giver
+    link = path_of(make_link(giver_client, story["gifted"]))
+    page = seen(giver_client.get(link))
+    assert page["full"] and page["shared"] is None and page["note"] is None
+    assert GiftLink.objects.get().reader_count == 0  # a subscriber takes no reader's place
+
+
+def test_the_link_is_in_a_box_to_copy_from_with_a_button_for_the_script(giver, story):
+    _, client = giver
+    response = client.post(f"/gifts/new/{story['gifted'].pk}/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    box = soup.select_one("#gift-link")
+    assert box.has_attr("readonly") and soup.select_one('label[for="gift-link"]').text
+    assert box["value"].startswith(f"http://testserver{story['gifted'].url}?gift=")
+    button = soup.select_one('button[data-copy-from="gift-link"]')
+    # Without JavaScript the button could do nothing: it is hidden until copy.js shows it.
+    assert button.has_attr("hidden") and button["type"] == "button"
+    status = soup.select_one(f"#{button['data-copy-status']}")
+    assert status["aria-live"] == "polite" and status.text == ""
+    assert soup.select_one('script[src="/static/gifts/copy.js"]') is not None
+    assert soup.select_one('link[href="/static/gifts/gifts.css"]') is not None
+
+
+def test_the_account_lets_the_giver_copy_each_link_that_still_opens(giver, story):
+    _, client = giver
+    first = make_link(client, story["gifted"])
+    second = make_link(client, story["other"])
+    GiftLink.objects.filter(article=story["other"]).update(revoked_at=timezone.now())
+    soup = BeautifulSoup(client.get("/account/").content, "html.parser")
+    boxes = soup.select("table.gift-links input.gift-copy__link[readonly]")
+    assert [box["value"] for box in boxes] == [first]  # the withdrawn one opens nothing
+    assert second not in soup.decode()
+    gift = GiftLink.objects.get(article=story["gifted"])
+    label = soup.select_one(f'label[for="{boxes[0]["id"]}"]').text
+    assert label == "Gift link for “A story worth giving”"
+    assert soup.select_one(f'button[data-copy-from="gift-link-{gift.pk}"]').has_attr("hidden")
+    reader = Client()
+    exhausted_reader(reader)
+    assert seen(reader.get(path_of(first)))["full"]  # the copied link is the gift itself
