@@ -118,8 +118,11 @@ def stop_recurring_payments(*, user) -> list[str]:
     stopped: list[str] = []
     for name, references in sorted(recurring_payments(user=user).items()):
         done = payment_provider_named(name).stop_recurring(user_id=user.pk, references=references)
+        # update() leaves auto_now alone: the day it ended is set here, for the revenue page.
         Subscription.objects.filter(user=user, provider=name, provider_reference__in=done).update(
-            status=Subscription.Status.CANCELED, cancel_at_period_end=False
+            status=Subscription.Status.CANCELED,
+            cancel_at_period_end=False,
+            updated_at=timezone.now(),
         )
         Donation.objects.filter(
             user=user, provider=name, recurring_reference__in=done, recurring_ended_at=None
@@ -150,16 +153,19 @@ def reader_delete(*, user) -> list[str]:
 
     Nothing is deleted if a provider refuses (``ProviderRefused``): a reader
     must never go on being charged for an account that no longer exists.
-    Donations stay in the appeal's total, no longer linked to the reader.
+    Donations stay in the appeal's total and subscriptions in the revenue
+    page's figures (ended, counted as cancelled), no longer linked to the reader.
     Returns the provider ids of what was stopped.
     """
     from masthead.appeals.models import Donation
+    from masthead.subscriptions.services import subscriptions_anonymise
 
     stopped = stop_recurring_payments(user=user)
     email = user.email
     with transaction.atomic():
         # Each former reader stays one supporter in the totals, but nobody we can name.
         Donation.objects.filter(user=user).update(user=None, email=f"deleted-{user.pk}@invalid")
+        subscriptions_anonymise(user=user)
         forget_newsletter_address(user)
         user.delete()
     if email:

@@ -9,10 +9,14 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from masthead.groups import registrations
-        from masthead.groups.services import group_open_for_seats
+        from masthead.groups.services import group_close_for_leaving_buyer, group_open_for_seats
         from masthead.groups.signals import connect
-        from masthead.subscriptions.services import on_subscription_recorded
+        from masthead.subscriptions.services import (
+            on_subscription_anonymised,
+            on_subscription_recorded,
+        )
 
         connect()
         registrations.register()
         on_subscription_recorded(group_open_for_seats)
+        on_subscription_anonymised(group_close_for_leaving_buyer)

@@ -85,6 +85,15 @@ def group_open_for_seats(subscription: Subscription) -> None:
         group_open(subscription=subscription)
 
 
+def group_close_for_leaving_buyer(subscription: Subscription) -> None:
+    """The buyer is deleting their account: the group ends, and its seats' addresses with it.
+
+    Registered with ``subscriptions_anonymise`` in ``GroupsConfig.ready()``; the
+    members lose their access on their next request, as when a group lapses.
+    """
+    Group.objects.filter(subscription=subscription).delete()
+
+
 def _locked(group: Group) -> Group:
     return Group.objects.select_for_update().select_related("subscription").get(pk=group.pk)
 

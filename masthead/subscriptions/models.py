@@ -86,8 +86,14 @@ class Subscription(models.Model):
         # Given, not paid for (a staff gift, a member comped at the old paper): no provider.
         COMPLIMENTARY = "complimentary"
 
+    # Empty once the reader deleted their account: the subscription stays, ended and
+    # nameless, in the revenue page's figures (``services.subscriptions_anonymise``).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
     )
     status = models.CharField(max_length=20, choices=Status.choices)
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL)
@@ -108,7 +114,8 @@ class Subscription(models.Model):
         indexes = [models.Index(fields=["user", "status"], name="subscription_by_user")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.plan_name or 'subscription'} ({self.status})"
+        reader = self.user or "a deleted account"
+        return f"{reader} – {self.plan_name or 'subscription'} ({self.status})"
 
 
 def is_subscriber(user) -> bool:

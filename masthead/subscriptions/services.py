@@ -4,9 +4,9 @@ Upserts are keyed by the provider's id, so the same confirmation applied twice,
 or confirmations applied out of order, end in the state the provider holds.
 
 A feature that keeps something of its own beside a subscription (a group for
-a plan sold by the seat) registers with :func:`on_subscription_recorded` from
-its ``AppConfig.ready()``, so that these services, which the feature builds
-on, do not import it back.
+a plan sold by the seat) registers with :func:`on_subscription_recorded` and
+:func:`on_subscription_anonymised` from its ``AppConfig.ready()``, so that
+these services, which the feature builds on, do not import it back.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from masthead.core.registry import Registry
 from masthead.subscriptions.changes import Snapshot, subscription_change
@@ -39,6 +40,20 @@ def on_subscription_recorded(hook: WhenRecorded) -> WhenRecorded:
     decorator; registering a hook again changes nothing.
     """
     _when_recorded.register(hook)
+    return hook
+
+
+_when_anonymised: Registry[WhenRecorded] = Registry("when a subscription loses its reader")
+
+
+def on_subscription_anonymised(hook: WhenRecorded) -> WhenRecorded:
+    """Call ``hook(subscription)`` for each subscription of a reader deleting their account.
+
+    The hook runs inside :func:`subscriptions_anonymise`'s transaction, before the
+    subscription loses its reader, so that a feature can end what it keeps beside
+    it. Usable as a decorator; registering a hook again changes nothing.
+    """
+    _when_anonymised.register(hook)
     return hook
 
 
@@ -111,6 +126,26 @@ def subscription_upsert(
     if tell_reader:
         _tell_the_reader(_snapshot(existing), subscription)
     return subscription
+
+
+@transaction.atomic
+def subscriptions_anonymise(*, user) -> int:
+    """A reader's subscriptions, as their account is deleted: ended, and kept without them.
+
+    What still ran ends now, so the revenue page counts it cancelled this month;
+    every one stays in the figures (plan, price, seats, when it began) with
+    nothing that names the reader or finds them at the provider. One cancelled
+    before keeps the day it ended. Call it before deleting the account, once
+    the provider has stopped the payments. Returns how many were kept.
+    """
+    subscriptions = Subscription.objects.filter(user=user)
+    for subscription in subscriptions:
+        for hook in _when_anonymised:
+            hook(subscription)
+    subscriptions.exclude(status=Subscription.Status.CANCELED).update(
+        status=Subscription.Status.CANCELED, cancel_at_period_end=False, updated_at=timezone.now()
+    )
+    return subscriptions.update(user=None, provider_customer="", provider_reference=None)
 
 
 COMPLIMENTARY_PLAN_NAME = "Complimentary"

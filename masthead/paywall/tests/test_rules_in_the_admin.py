@@ -102,7 +102,9 @@ def test_the_menu_opens_the_rules_form_not_a_list_of_one(client, publisher, pape
 
     rules = MeterSettings.objects.get()
     request = client.get("/admin/").wsgi_request
-    [item] = [i for i in settings_menu.menu_items_for_request(request) if i.name == "metering-rules"]
+    [item] = [
+        i for i in settings_menu.menu_items_for_request(request) if i.name == "metering-rules"
+    ]
     response = client.get(item.url, follow=True)
     assert response.redirect_chain[-1][0] == f"{LISTING}edit/{rules.pk}/"
     page = response.content.decode()

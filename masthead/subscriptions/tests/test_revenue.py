@@ -78,3 +78,55 @@ def test_writers_cannot_see_the_revenue(client, paper):
     writer.groups.add(Group.objects.get(name="Writers"))
     client.login(email="writer@example.org", password=PASSWORD)
     assert client.get("/admin/revenue/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_a_subscription_ended_by_deleting_the_account_counts_as_cancelled_without_the_reader(
+    client, paper
+):
+    from django.contrib.auth import get_user_model
+
+    plan = Plan.objects.create(name="Digital, monthly", price_pence=900, interval="month")
+    leaver = make_reader("leaver@example.com")
+    Subscription.objects.create(
+        user=leaver,
+        plan=plan,
+        plan_name=plan.name,
+        status="active",
+        provider="demo",
+        provider_reference="demo-leaver",
+        provider_customer="demo-customer-leaver",
+        current_period_end=timezone.now() + timedelta(days=20),
+    )
+    lapsed = make_reader("lapsed@example.com")
+    Subscription.objects.create(user=lapsed, plan=plan, plan_name=plan.name, status="canceled")
+    # Cancelled last month, and only now is the account deleted: not this month's cancellation.
+    Subscription.objects.filter(user=lapsed).update(
+        created_at=timezone.now() - timedelta(days=70),
+        updated_at=timezone.now() - timedelta(days=40),
+    )
+    client.login(email="leaver@example.com", password=PASSWORD)
+    assert (
+        client.post("/account/delete/", {"confirm_email": "leaver@example.com"}).status_code == 200
+    )
+    client.force_login(lapsed)
+    assert (
+        client.post("/account/delete/", {"confirm_email": "lapsed@example.com"}).status_code == 200
+    )
+
+    publisher = make_reader("publisher@example.org", staff=True)
+    publisher.groups.add(Group.objects.get(name="Business"))
+    client.login(email="publisher@example.org", password=PASSWORD)
+    page = client.get("/admin/revenue/").content.decode()
+    assert '<dd id="cancelled">1</dd>' in page and '<dd id="mrr">£0</dd>' in page
+    assert '<dd id="new">1</dd>' in page  # the leaver's subscription was still new this month
+    # Kept for the figures, with nothing that names or finds the reader.
+    assert not get_user_model().objects.filter(
+        email__in=["leaver@example.com", "lapsed@example.com"]
+    )
+    kept = list(
+        Subscription.objects.values_list(
+            "user", "status", "provider_reference", "provider_customer", "plan_name"
+        )
+    )
+    assert sorted(kept) == [(None, "canceled", None, "", "Digital, monthly")] * 2
