@@ -259,8 +259,24 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"  # unverified readers keep the anonymous
 ACCOUNT_CONFIRM_EMAIL_ON_GET = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "email me a sign-in code" beside the password
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "email me a log-in code" beside the password
 ACCOUNT_ADAPTER = "masthead.accounts.adapter.ReaderAccountAdapter"
+# allauth's forms with the paper's labels (masthead/accounts/forms.py).
+ACCOUNT_FORMS = {
+    name: f"masthead.accounts.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 # django-allauth's rate limits (per IP and per account) apply to login, signup,
 # password reset and codes; these are its defaults, written out to be seen.
 ACCOUNT_RATE_LIMITS = {

@@ -46,14 +46,14 @@ def test_logging_out_is_said_on_the_front_page_and_never_kept_for_other_readers(
     client.login(email=reader.email, password=PASSWORD)
     front = client.post("/accounts/logout/", follow=True)
     assert front.redirect_chain[-1][0] == "/"
-    assert "You have signed out" in said(front)
+    assert "You have logged out" in said(front)
     assert front["Cache-Control"] == "private, no-store"
     assert front.get("X-Masthead-Cache") != "hit"
     # Anybody else, and the same reader next time, gets the front with nothing to say.
     for other in (Client(), client):
         again = other.get("/")
         assert said(again) == ""
-        assert b"You have signed out" not in again.content
+        assert b"You have logged out" not in again.content
 
 
 def test_a_message_on_an_article_is_not_kept_with_it(paper):
@@ -66,6 +66,6 @@ def test_a_message_on_an_article_is_not_kept_with_it(paper):
     client.login(email=reader.email, password=PASSWORD)
     client.post("/accounts/logout/")
     with_message = client.get(url)
-    assert "You have signed out" in said(with_message)
+    assert "You have logged out" in said(with_message)
     assert with_message["Cache-Control"] == "private, no-store"
-    assert "You have signed out" not in said(Client().get(url))
+    assert "You have logged out" not in said(Client().get(url))
