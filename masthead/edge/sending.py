@@ -22,6 +22,7 @@ from masthead.core.pieces import Parts, fill, pieces, split
 from masthead.core.versions import Stamp, page_versions
 from masthead.edge.delivery import Delivery, PageFacts, ReaderView, deliver
 from masthead.edge.extensions import not_pages, personal_parameters
+from masthead.edge.release import release_mark
 from masthead.edge.store import Kept, Route, SharedResponse
 from masthead.paywall.accounts import account_for
 from masthead.paywall.identity import READER_COOKIE, set_reader_cookie
@@ -46,8 +47,6 @@ class Delivered:
     parts: Parts | None = None
 
 
-
-
 def page_key(request: HttpRequest) -> str | None:
     """Where a page lives in the shared cache, or None when this request may not use it.
 
@@ -55,13 +54,14 @@ def page_key(request: HttpRequest) -> str | None:
     host never makes an entry of its own. Only a plain GET qualifies, with no
     query string (pagination, tracking and tricks all take the full path),
     and never the newsroom's preview requests, nor an address that is never a
-    page (``extensions.not_pages``).
+    page (``extensions.not_pages``). The release's mark comes first: a page kept
+    by the templates of an earlier release is never sent by this one.
     """
     if request.method != "GET" or request.META.get("QUERY_STRING") or is_preview(request):
         return None
     if request.path.startswith(not_pages.items):
         return None
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + request.path
+    return f"{release_mark()}:{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{request.path}"
 
 
 def has_messages(request: HttpRequest) -> bool:

@@ -174,3 +174,14 @@ def test_staff_pages_are_never_shared(desk, client):
     assert client.login(email="editor@example.com", password=PASSWORD)
     for _ in range(3):
         assert HIT not in client.get(story.url)
+
+
+def test_a_page_kept_by_an_earlier_release_is_never_sent_by_the_next(desk, monkeypatch):
+    from masthead.edge import sending
+
+    warm("/")
+    assert Client().get("/")[HIT] == "hit"
+    monkeypatch.setattr(sending, "release_mark", lambda: "the-next-release")
+    assert Client().get("/").get(HIT) != "hit"  # rendered by this release's templates
+    warm("/")
+    assert Client().get("/")[HIT] == "hit"  # and kept under its own mark
