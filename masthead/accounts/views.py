@@ -68,8 +68,11 @@ def export(request):
 def delete(request):
     if request.method == "POST":
         if request.POST.get("confirm_email", "").strip().lower() != request.user.email.lower():
-            messages.error(request, "Type your email address exactly to confirm.")
-            return TemplateResponse(request, "account/delete.html", status=400)
+            # Said beside the box it is about, not at the top of the page.
+            mismatch = "Type your email address exactly as it is on your account."
+            return TemplateResponse(
+                request, "account/delete.html", {"mismatch": mismatch}, status=400
+            )
         try:
             stopped = reader_delete(user=request.user)
         except ProviderRefused as refusal:

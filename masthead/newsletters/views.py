@@ -56,7 +56,13 @@ def newsletter_list(request):
         TemplateResponse(
             request,
             "newsletters/list.html",
-            {"letters": letters, "form": form, "mine": mine},
+            {
+                "letters": letters,
+                "form": form,
+                "mine": mine,
+                # Listed beside the form, with a log-in link: anonymous readers cannot tick them.
+                "members_only": [le for le in letters if le.audience != Audience.EVERYONE],
+            },
             status=400 if request.method == "POST" else 200,
         )
     )
