@@ -44,17 +44,41 @@ BESIDE_SERVER = $(BIN)/masthead scheduler & scheduler=$$!; \
 	beside="$$scheduler $$newsletters $$background"
 
 ## The demo paper on SQLite, served by Django's development server.
+## Its email is kept in a mailbox the newsroom reads at /admin/mailbox/ (masthead/mailbox).
 demo: install
 	$(BIN)/masthead migrate --no-input -v0
 	$(BIN)/masthead load_demo --if-empty
-	@echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo)"
 	@# The scheduler publishes scheduled stories beside the server, the newsletters'
 	@# task worker sends editions (half-sent ones first), and the background worker
 	@# refreshes similar stories and makes renditions after a publish; all stop with it.
-	export MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
-	$(BESIDE_SERVER); \
+	@# The server does not wait for them (BESIDE_DEMO), and the site's address is
+	@# printed once the server answers, as the last line.
+	@export MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
+	if $(ANSWERS); then echo "Something already answers on $(HOST):$(PORT): stop it, or make demo PORT=8001." >&2; exit 1; fi; \
+	$(BESIDE_DEMO); \
+	( until $(ANSWERS); do sleep 0.3; done; \
+	  echo "The Daily Lantern: http://$(HOST):$(PORT)/  (newsroom: /admin/, editor@example.com / masthead-demo; the mail it sends: /admin/mailbox/)" ) & beside="$$beside $$!"; \
 	trap 'kill $$beside 2>/dev/null; wait $$beside 2>/dev/null' INT TERM EXIT; \
 	$(BIN)/masthead runserver $(HOST):$(PORT)
+
+# Whether something listens on $(HOST):$(PORT) (bash's /dev/tcp; no request is made, so none is logged).
+ANSWERS = (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null
+# As BESIDE_SERVER, but each worker resumes its queue in its own background shell, and
+# all of them run at a lower priority (nice), so the server starts first and stays quick;
+# the scheduler's greeting and the day's editions it starts (they are in the mailbox),
+# "nothing to resume" and the workers' routine lines ("Task … state=RUNNING") are left out
+# of the terminal; stories published on schedule, and failures, still show.
+QUIET_SCHEDULER = > >(grep --line-buffered -v -E '^(Scheduler: publishing|Newsletter edition started)')
+QUIET_WORKER = > >(grep --line-buffered -v -E '^[-0-9]+ [0-9:,]+ INFO django_tasks(_db)? ') 2>&1
+LOW = nice -n 10
+BESIDE_DEMO = $(LOW) $(BIN)/masthead scheduler $(QUIET_SCHEDULER) & scheduler=$$!; \
+	( $(LOW) $(BIN)/masthead newsletter resume | grep -v '^0 '; \
+	  exec $(LOW) $(BIN)/masthead db_worker --backend newsletters --queue-name newsletters \
+	) $(QUIET_WORKER) & newsletters=$$!; \
+	( $(LOW) $(BIN)/masthead resume_tasks background | grep -v '^0 '; \
+	  exec $(LOW) $(BIN)/masthead db_worker --backend background --queue-name background \
+	) $(QUIET_WORKER) & background=$$!; \
+	beside="$$scheduler $$newsletters $$background"
 
 ## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
 ## (or on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
