@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from masthead.news.dashboard import add_write_a_story
 from masthead.news.models import Author, Topic
 
 
@@ -26,3 +28,4 @@ class TopicViewSet(SnippetViewSet):
 
 register_snippet(AuthorViewSet)
 register_snippet(TopicViewSet)
+hooks.register("construct_homepage_panels", add_write_a_story)
