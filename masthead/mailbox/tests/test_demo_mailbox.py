@@ -151,3 +151,10 @@ def test_the_newsletter_sign_up_says_where_its_confirmation_will_be(mailbox, cli
     page = client.get("/newsletters/").content.decode()
     assert "We will email you a link to confirm" in page
     assert "newsroom mailbox" in page
+
+
+def test_the_sign_in_code_page_says_where_the_code_went(mailbox, client, reader):
+    response = client.post("/accounts/login/code/", {"email": reader.email}, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/code/confirm/"
+    assert "newsroom mailbox" in response.content.decode()
+    assert [store.read(i).to for i in store.ids()] == [reader.email]
