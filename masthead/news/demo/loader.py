@@ -234,7 +234,7 @@ def _about_page(spec: dict) -> None:
         title=spec["title"],
         slug=spec["slug"],
         standfirst=spec["standfirst"],
-        body=body,
+        text=body,
         show_in_menus=True,
     )
     home.add_child(instance=page)

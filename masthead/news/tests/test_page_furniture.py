@@ -62,7 +62,7 @@ def test_the_footer_leads_to_the_papers_own_pages_and_they_answer(paper):
         title="About the paper",
         slug="about",
         standfirst="Who we are.",
-        body=[{"type": "paragraph", "value": paragraph_html("Founded by its readers.")}],
+        text=[{"type": "paragraph", "value": paragraph_html("Founded by its readers.")}],
         show_in_menus=True,
     )
     home.add_child(instance=about)
