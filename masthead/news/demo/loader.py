@@ -308,9 +308,9 @@ def _publish_articles(dated, sections, authors, topics, now) -> int:
     """Publish the demo's stories, oldest first; the number of images they carry."""
     image_count = 0
     for published_at, spec in dated:
-        hero = _image(spec["image"], spec["slug"])
+        hero = _image(spec["image"], spec["slug"]) if spec["image"] else None  # null: words only
         body, inline_images = _body(spec["body"], spec["slug"])
-        image_count += 1 + inline_images
+        image_count += (1 if hero else 0) + inline_images
         updated_hours = spec.get("updated_hours_later")
         updated_at = published_at + timedelta(hours=updated_hours) if updated_hours else None
         if updated_at and updated_at > now:
@@ -323,7 +323,7 @@ def _publish_articles(dated, sections, authors, topics, now) -> int:
             authors=[authors[slug] for slug in spec["authors"]],
             topics=[topics[slug] for slug in spec.get("topics", [])],
             hero_image=hero,
-            hero_caption=spec["image"]["caption"],
+            hero_caption=spec["image"]["caption"] if hero else "",
             free_to_read=spec.get("free_to_read", False),
             kind=spec.get("kind", "news"),
             kicker=spec.get("kicker", ""),
