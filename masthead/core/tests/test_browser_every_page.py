@@ -58,6 +58,16 @@ def check(page, axe, name: str, width_name: str) -> list[str]:
     results = axe.run(page)
     if results.violations_count:
         problems.append(f"{name} ({width_name}): {results.generate_report()}")
+    # Pictures below the fold load as a reader scrolls: load them all before the whole-page shot.
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+    )
+    page.wait_for_load_state("networkidle")
+    broken = page.evaluate(
+        "[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+    )
+    if broken:
+        problems.append(f"{name} ({width_name}): pictures that do not show: {broken}")
     page.screenshot(path=str(ARTIFACTS / f"{name}-{width_name}.png"), full_page=True)
     return problems
 
@@ -149,4 +159,3 @@ def test_the_typefaces_are_the_papers_own_and_served_by_the_site(browser, live_s
     elsewhere = [url for url in requests if not url.startswith(live_site.url)]
     assert elsewhere == [], elsewhere  # no request leaves the site
     context.close()
-
