@@ -24,4 +24,23 @@ def test_the_admin_names_no_outside_avatar_service(client, page):
     html = client.get(page).content.decode()
 
     assert "gravatar" not in html.lower()
-    assert "wagtailadmin/images/default-user-avatar" in html  # the picture is still there
+    assert "data:image/svg+xml," in html  # the picture is still there: initials, drawn here
+
+
+def test_staff_without_a_picture_are_shown_by_their_initials(client):
+    import re
+    from urllib.parse import unquote
+
+    editor = make_reader("eve@example.org", staff=True)
+    editor.is_superuser = True
+    editor.first_name, editor.last_name = "Eve", "Editor"
+    editor.save()
+    client.login(email="eve@example.org", password=PASSWORD)
+    html = client.get("/admin/").content.decode()
+    avatars = [unquote(url) for url in re.findall(r'src="(data:image/svg\+xml,[^"]+)"', html)]
+    assert avatars and all(">EE</text>" in svg for svg in avatars)
+
+    nameless = make_reader("quill@example.org", staff=True)
+    from masthead.core.avatars import initials_avatar_url
+
+    assert ">Q</text>" in unquote(initials_avatar_url(nameless))
