@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from wagtail.admin.panels import Panel
 from wagtail.admin.widgets import AdminPageChooser
 
+from masthead.recommendations.permissions import WHO_MAY_CHOOSE, may_choose_similar
+
 if TYPE_CHECKING:
     from masthead.recommendations.explain import Reason
 
@@ -60,8 +62,13 @@ class SimilarStoriesPanel(Panel):
             context = super().get_context_data(parent_context)
             context["rows"] = listed_with_reasons(self.instance)
             context["choices"] = chosen(self.instance)
+            user = self.request.user if self.request else None
+            may_choose = self.instance.pk is not None and user is not None
+            may_choose = may_choose and may_choose_similar(self.instance, user)
             context["article_id"] = self.instance.pk
-            if self.instance.pk is not None:
+            context["may_choose"] = may_choose
+            context["who_may_choose"] = WHO_MAY_CHOOSE
+            if may_choose:
                 context["story_chooser"] = story_chooser().render(
                     "similar_story", None, {"id": f"similar-story-{self.instance.pk}"}
                 )

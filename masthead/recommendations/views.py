@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from masthead.news.models import ArticlePage
 from masthead.recommendations.choices import ChoiceError, choose, parse_story_id
+from masthead.recommendations.permissions import WHO_MAY_CHOOSE, may_choose_similar
 
 
 @require_POST
@@ -18,9 +19,9 @@ def similar_choice(request, page_id: int):
     page = get_object_or_404(Page, pk=page_id).specific
     if not isinstance(page, ArticlePage):
         raise Http404("Only an article has similar stories.")
-    if not page.permissions_for_user(request.user).can_edit():
+    if not may_choose_similar(page, request.user):
         # A plain 403: Wagtail would turn PermissionDenied into a redirect home.
-        return HttpResponseForbidden("You may not edit this story, nor its similar stories.")
+        return HttpResponseForbidden(f"Similar stories unchanged. {WHO_MAY_CHOOSE}")
     action, _, story = request.POST.get("similar_choice", "").partition(":")
     try:
         story_id = parse_story_id(story or request.POST.get("similar_story", ""))

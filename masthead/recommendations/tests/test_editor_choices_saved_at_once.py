@@ -133,3 +133,36 @@ def test_a_bad_request_says_why_and_changes_nothing(client, editor, paper, data,
     assert any(error in m and m.startswith("Similar stories unchanged") for m in said), said
     assert list(SimilarChoice.objects.values_list("story_id", "action")) == [(talks.pk, "pin")]
     assert similar_block(client, vote) == before
+
+
+def test_a_writer_who_may_edit_but_not_publish_is_refused_and_told_why(client, paper):
+    vote, talks = paper["articles"]["vote"], paper["articles"]["talks"]
+    rebuild_similar()
+    before = similar_block(client, vote)
+    writer = staff_client("writer@example.com", Group.objects.get(name="Writers"))
+    assert writer.get(f"/admin/pages/{vote.pk}/edit/").status_code == 200  # may edit the story
+
+    response = post_choice(writer, vote, similar_choice=f"pin:{talks.pk}")
+
+    assert response.status_code == 403
+    assert "an editor who can publish" in response.content.decode()
+    assert not SimilarChoice.objects.exists()
+    assert similar_block(client, vote) == before
+
+
+def test_the_panel_shows_a_writer_the_list_without_buttons_and_says_who_may(editor, paper):
+    vote, deal = paper["articles"]["vote"], paper["articles"]["deal"]
+    rebuild_similar()
+    post_choice(editor, vote, similar_choice=f"block:{deal.pk}")
+    writer = staff_client("writer@example.com", Group.objects.get(name="Writers"))
+
+    html = writer.get(f"/admin/pages/{vote.pk}/edit/").content.decode()
+
+    panel = html[html.index("data-similar-stories-panel") :]
+    assert "Pinning and blocking change what readers see" in panel
+    assert deal.title in panel[panel.index("data-similar-choices-panel") :]
+    assert f'formaction="/admin/similar/{vote.pk}/"' not in html
+    assert (
+        "Pinning and blocking change what readers see"
+        not in editor.get(f"/admin/pages/{vote.pk}/edit/").content.decode()
+    )
