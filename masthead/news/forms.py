@@ -1,8 +1,10 @@
 """The newsroom's page forms: what the admin fills in so a first save just works.
 
 - The slug is on the Promote tab, which a writer rarely opens; left empty it
-  comes from the headline (``slugs.slug_from_headline``), so "Save draft" never
-  fails on a field the writer cannot see.
+  comes from the headline (``slugs.slug_from_headline``), and so does one the
+  editor filled in from the headline that another page in the section already
+  holds (often a story started under the same headline, autosaved and left),
+  so "Save draft" and autosave never fail on a field the writer cannot see.
 - A new article starts with its writer in the byline, when the writer's
   account has an author profile (``Author.user``).
 """
@@ -10,8 +12,9 @@
 from __future__ import annotations
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
-from masthead.news.slugs import slug_from_headline
+from masthead.news.slugs import made_from_headline, slug_from_headline
 
 
 class NewsPageForm(WagtailAdminPageForm):
@@ -27,11 +30,13 @@ class NewsPageForm(WagtailAdminPageForm):
 
     def clean(self):
         title = self.cleaned_data.get("title")
-        if "slug" in self.fields and not self.cleaned_data.get("slug") and title:
+        slug = self.cleaned_data.get("slug")
+        if "slug" in self.fields and title and (not slug or made_from_headline(slug, title)):
             page = self.instance if self.instance.pk else None
             parent = self.parent_page if page is None else page.get_parent()
-            self.cleaned_data["slug"] = slug_from_headline(title, parent, page)
-            self.errors.pop("slug", None)
+            if not slug or not Page._slug_is_available(slug, parent, page):
+                self.cleaned_data["slug"] = slug_from_headline(title, parent, page)
+                self.errors.pop("slug", None)
         return super().clean()
 
 

@@ -132,6 +132,47 @@ def test_a_first_save_draft_takes_its_slug_from_the_headline(client, paper):
     assert greek.slug == "απεργία-στο-λιμάνι"
 
 
+def test_an_abandoned_story_does_not_block_the_next_one_with_its_headline(client, paper):
+    """The browser fills the slug from the headline, and autosave keeps what was typed.
+
+    A writer who starts a story, leaves it and starts it again under the same
+    headline has an autosaved draft holding that slug; the new story takes the
+    next free one rather than failing on a field in a tab the writer never opens.
+    """
+    writer = staff("w@example.com", "Writers")
+    AuthorFactory(name="Wyn Writer", user=writer)  # the new story's byline
+    logged_in(client, writer)
+    britain = paper["sections"]["britain"]
+    drafts = []
+    for _ in range(2):  # the first is abandoned once autosave has kept it
+        url, form = new_article_form(client, britain)
+        form.update({"title": "Harbour master resigns", "slug": "harbour-master-resigns"})
+        form.update(
+            nested_form_data({"body": streamfield([("paragraph", rich_text(FIRST_PARAGRAPH))])})
+        )
+        autosave = client.post(url, form, headers={"Accept": "application/json"})
+        assert autosave.status_code == 200, autosave.content
+        drafts.append(ArticlePage.objects.get(pk=autosave.json()["pk"]))
+    assert [d.slug for d in drafts] == ["harbour-master-resigns", "harbour-master-resigns-2"]
+    assert not any(d.live for d in drafts)
+
+
+def test_a_slug_the_writer_chose_is_not_changed_behind_their_back(client, paper):
+    writer = staff("w@example.com", "Writers")
+    AuthorFactory(name="Wyn Writer", user=writer)
+    logged_in(client, writer)
+    britain = paper["sections"]["britain"]
+    taken = paper["articles"]["vote"].slug
+    url, form = new_article_form(client, britain)
+    form.update({"title": "Harbour master resigns", "slug": taken, "standfirst": "Why."})
+    form.update(
+        nested_form_data({"body": streamfield([("paragraph", rich_text(FIRST_PARAGRAPH))])})
+    )
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "already in use" in str(form_errors(response)["form"]["slug"])
+
+
 def test_the_editor_syncs_the_slug_with_the_headline_in_the_browser(client, paper):
     logged_in(client, staff("e@example.com", "Editors"))
     html = client.get(f"/admin/pages/add/news/articlepage/{paper['sections']['britain'].pk}/")
