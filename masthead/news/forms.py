@@ -7,6 +7,11 @@
   so "Save draft" and autosave never fail on a field the writer cannot see.
 - A new article starts with its writer in the byline, when the writer's
   account has an author profile (``Author.user``).
+- Its body is checked when a draft is saved (autosave included) as it is at
+  Submit and Publish: no text, or a paragraph left empty, is said beside the
+  body at once. Wagtail defers required fields to Submit and Publish and
+  checks a StreamField with its blocks' ``clean_deferred``; a FieldPanel's
+  ``required_on_save`` does not reach into a StreamField's blocks.
 """
 
 from __future__ import annotations
@@ -45,6 +50,13 @@ class ArticlePageForm(NewsPageForm):
         if instance is not None and instance.pk is None and not args and not kwargs.get("data"):
             _default_byline(instance, for_user)
         super().__init__(*args, instance=instance, for_user=for_user, **kwargs)
+
+    def defer_required_fields(self):
+        """A draft's save leaves the other required fields to Submit and Publish, not the body."""
+        super().defer_required_fields()
+        if "body" in self.fields:
+            # The body's BlockField reads this flag: unset, it cleans the text in full.
+            self.fields["body"].is_deferred_validation = False
 
 
 def _default_byline(article, user) -> None:
