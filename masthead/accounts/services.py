@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from masthead.core.verified_address import verified_address
 from masthead.paywall.meter import MeterUnavailable, meter_store
 from masthead.paywall.periods import current_period
 
@@ -70,12 +71,15 @@ def reader_data_export(*, user) -> dict:
 
 
 def newsletter_signups(user):
-    """The reader's newsletter sign-ups: made with the account, or with its address."""
-    from django.db.models import Q
+    """The reader's newsletter sign-ups: those of the account's verified address.
 
+    An unverified address may be someone else's: its sign-ups, and the consent
+    recorded with them, are neither shown nor deleted through this account.
+    """
     from masthead.newsletters.models import Signup
 
-    return Signup.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+    address = verified_address(user)
+    return Signup.objects.filter(email__iexact=address) if address else Signup.objects.none()
 
 
 def recurring_payments(*, user) -> dict[str, set[str]]:
@@ -142,8 +146,11 @@ def forget_newsletter_address(user) -> None:
 
     from masthead.newsletters.models import Delivery
 
+    address = verified_address(user)
     newsletter_signups(user).delete()
-    Delivery.objects.filter(email__iexact=user.email).update(
+    if not address:
+        return  # the letters sent to an address never shown to be the reader's are not theirs
+    Delivery.objects.filter(email__iexact=address).update(
         email=Concat(Value("deleted-"), Cast("pk", CharField()), Value("@invalid"))
     )
 

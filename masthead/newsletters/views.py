@@ -14,12 +14,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from masthead.core.pagination import paginate
+from masthead.core.verified_address import verified_address
 from masthead.newsletters import services
 from masthead.newsletters.forms import SignupForm
 from masthead.newsletters.models import Audience, Newsletter, Signup
 from masthead.newsletters.reading import click_record
 from masthead.newsletters.rendering import render_edition
-from masthead.newsletters.selectors import web_copies
+from masthead.newsletters.selectors import account_signups, letters_received, web_copies
 from masthead.newsletters.tokens import from_unsubscribe_token, signup_from_confirm_token
 
 
@@ -45,13 +46,7 @@ def newsletter_list(request):
             "Nearly done: we have sent you an email. Follow its link to confirm your sign-up.",
         )
         return private(redirect("newsletters:list"))
-    mine = set()
-    if request.user.is_authenticated:
-        mine = set(
-            Signup.objects.filter(
-                email__iexact=request.user.email, status=Signup.Status.CONFIRMED
-            ).values_list("newsletter_id", flat=True)
-        )
+    mine = letters_received(request.user) if request.user.is_authenticated else set()
     return private(
         TemplateResponse(
             request,
@@ -94,8 +89,17 @@ def join(request, slug: str):
             if request.POST.get("from") == "account"
             else request.build_absolute_uri()
         )
-        services.signup_one_click(newsletter=newsletter, user=request.user, source=source)
-        messages.success(request, f"You will receive {newsletter.name}.")
+        if verified_address(request.user):
+            services.signup_one_click(newsletter=newsletter, user=request.user, source=source)
+            messages.success(request, f"You will receive {newsletter.name}.")
+        else:
+            # Not yet shown to be the reader's own: the same emailed link as anyone else.
+            services.signup_request(newsletter=newsletter, email=request.user.email, source=source)
+            messages.success(
+                request,
+                f"Nearly done: we have sent an email to {request.user.email}. "
+                f"Follow its link to confirm {newsletter.name}.",
+            )
     return private(
         redirect(request.POST.get("next") == "account" and "/account/" or "newsletters:list")
     )
@@ -104,7 +108,7 @@ def join(request, slug: str):
 @login_required
 @require_POST
 def leave(request, slug: str):
-    signup = get_object_or_404(Signup, newsletter__slug=slug, email__iexact=request.user.email)
+    signup = get_object_or_404(account_signups(request.user), newsletter__slug=slug)
     services.signup_leave(signup_id=signup.pk)
     messages.success(request, f"You will no longer receive {signup.newsletter.name}.")
     return private(
