@@ -46,6 +46,32 @@ def had_subscription(user_id: int | None) -> bool:
     return user_id is not None and Subscription.objects.filter(user_id=user_id).exists()
 
 
+def had_subscription_before(*, user_id: int | None, reference: str) -> bool:
+    """Whether the reader had a subscription before the one ``reference`` names.
+
+    Checked again when a checkout that carries a trial completes: two checkouts
+    opened before either was confirmed both carry one, and only the first
+    subscription recorded may keep it. A subscription not yet recorded comes
+    after all the reader's others.
+    """
+    from masthead.subscriptions.models import Subscription
+
+    if user_id is None:
+        return False
+    others = Subscription.objects.filter(user_id=user_id).exclude(provider_reference=reference)
+    this = Subscription.objects.filter(provider_reference=reference).first()
+    if this is not None:
+        others = others.filter(pk__lt=this.pk)
+    return others.exists()
+
+
+TRIAL_USED = (
+    "You have had your free trial already, so this checkout, opened with one, "
+    "cannot be confirmed. Nothing was recorded and nothing was charged: "
+    "choose a plan again to subscribe at its price."
+)
+
+
 @dataclass(frozen=True)
 class CheckoutTerms:
     trial_days: int = 0

@@ -5,10 +5,19 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from masthead.subscriptions.services import SubscriptionState, subscription_upsert
+
+
+class CheckoutRefused(Exception):
+    """The checkout cannot be confirmed; the message says why, in words a reader can read."""
+
+
+class CheckoutDone(Exception):
+    """The checkout was confirmed before: confirming it again changes nothing."""
 
 
 def _reference(token: str) -> str:
@@ -16,7 +25,14 @@ def _reference(token: str) -> str:
 
 
 def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
-    """Record the payment once per checkout: confirming the same page twice acts once."""
+    """Record the payment once per checkout, as Stripe's webhook would.
+
+    A subscription checkout confirmed before raises CheckoutDone and changes
+    nothing: the page replayed after a cancellation must not take it back nor
+    start the period again. One opened with a trial for a reader who has had a
+    subscription since raises CheckoutRefused: one trial per reader, however
+    many checkouts were open; the reader is not charged on terms never shown.
+    """
     reference = _reference(token)
     if checkout["kind"] == "donation":
         from masthead.appeals.services import donation_record
@@ -39,7 +55,16 @@ def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
     days = 365 if plan.interval == Plan.Interval.YEAR else 30
     trial_days = int(checkout.get("trial_days") or 0)  # signed into the token, as the offer is
     offer_id = checkout.get("offer_id")
+    from masthead.offers.services import TRIAL_USED, had_subscription_before
+    from masthead.subscriptions.models import Subscription
+
     with transaction.atomic():
+        # The reader's row is locked: two checkouts confirmed at once are taken in turn.
+        get_user_model().objects.select_for_update().filter(pk=checkout["user_id"]).first()
+        if Subscription.objects.filter(provider_reference=reference).exists():
+            raise CheckoutDone("This checkout was confirmed already: nothing has changed.")
+        if trial_days and had_subscription_before(user_id=checkout["user_id"], reference=reference):
+            raise CheckoutRefused(TRIAL_USED)
         if offer_id is not None:
             from masthead.offers.services import offer_hold
 

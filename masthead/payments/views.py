@@ -54,13 +54,23 @@ def demo_checkout(request, token: str):
             return TemplateResponse(request, "payments/demo_checkout_expired.html", status=400)
     if request.method == "POST":
         from masthead.offers.services import OfferRefused
-        from masthead.payments.demo_confirm import confirm_demo_checkout
+        from masthead.payments.demo_confirm import (
+            CheckoutDone,
+            CheckoutRefused,
+            confirm_demo_checkout,
+        )
 
         try:
             confirm_demo_checkout(checkout=checkout, token=token)
         except OfferRefused as refused:  # spent while the reader was on this page
             messages.error(request, f"{refused} Nothing was recorded.")
             return redirect(checkout["cancel_url"])
+        except CheckoutRefused as refused:  # a trial used by another checkout meanwhile
+            messages.error(request, str(refused))
+            return redirect(checkout["cancel_url"])
+        except CheckoutDone as done:  # the page confirmed again, or replayed
+            messages.info(request, str(done))
+            return redirect(checkout["success_url"])
         messages.success(request, confirmation_message(checkout, plan))
         return redirect(checkout["success_url"])
     return TemplateResponse(

@@ -21,7 +21,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from masthead.payments.models import StripeEvent
-from masthead.payments.providers.stripe import stripe_client, subscription_state, whole_number
+from masthead.payments.providers.stripe import (
+    cancel_at_stripe,
+    stripe_client,
+    subscription_state,
+    whole_number,
+)
 from masthead.subscriptions.services import subscription_upsert
 
 log = logging.getLogger(__name__)
@@ -93,13 +98,52 @@ def on_checkout_completed(session: dict) -> None:
             )
         return
     if session.get("mode") == "subscription" and session.get("subscription"):
+        if not _first_completion(session):
+            return
         subscription = sync_subscription(
             session["subscription"], user_id=whole_number(session.get("client_reference_id"))
         )
+        if subscription is not None and _second_trial(subscription):
+            subscription = _refuse_second_trial(subscription)
         if subscription is not None:
             from masthead.offers.services import redemption_from_stripe_session
 
             redemption_from_stripe_session(session, subscription)  # an offer's code, if one
+
+
+def _first_completion(session: dict) -> bool:
+    """Note the session as completed; False when it was before: one completion acts once."""
+    key = f"checkout:{session['id']}"
+    if StripeEvent.objects.filter(event_id=key).exists():
+        log.info("Checkout session %s completed before; nothing done", session["id"])
+        return False
+    StripeEvent.objects.create(event_id=key, type="checkout.session.completed")
+    return True
+
+
+def _second_trial(subscription) -> bool:
+    from masthead.offers.services import had_subscription_before
+
+    return subscription.status == "trialing" and had_subscription_before(
+        user_id=subscription.user_id, reference=subscription.provider_reference
+    )
+
+
+def _refuse_second_trial(subscription):
+    """End at once, before any payment, a trial the reader had already had (one per reader).
+
+    Two Checkout sessions opened before either completed both carry a trial.
+    Ending the trial early would charge the card on a day the reader was told
+    it would not be; so the second subscription is cancelled while it has
+    cost nothing, and the reader's letter says it has ended.
+    """
+    log.warning(
+        "Reader %s had a trial already: subscription %s cancelled before any payment",
+        subscription.user_id,
+        subscription.provider_reference,
+    )
+    cancel_at_stripe(subscription.provider_reference)
+    return sync_subscription(subscription.provider_reference)
 
 
 def on_subscription_changed(subscription: dict) -> None:

@@ -173,3 +173,36 @@ def test_an_offer_for_a_plan_sold_by_the_seat_asks_how_many_seats_on_its_page(cl
     assert response.status_code == 302
     checkout = text(client.get(response["Location"]))
     assert "4 seats" in checkout or "4 × " in checkout
+
+
+def test_two_checkouts_opened_at_once_give_one_trial_and_the_second_is_refused(client, reader):
+    plan = make_plan(trial_days=14)
+    first = client.post(f"/subscribe/{plan.pk}/checkout/")["Location"]
+    second = client.post(f"/subscribe/{plan.pk}/checkout/")["Location"]
+    assert first != second
+    assert "14 days free" in text(client.get(second))  # opened before the first was confirmed
+    client.post(first)
+
+    refused = client.post(second, follow=True)
+
+    assert "You have had your free trial already" in text(refused)
+    assert "Nothing was recorded and nothing was charged" in text(refused)
+    assert list(Subscription.objects.filter(user=reader).values_list("status", flat=True)) == [
+        "trialing"
+    ]
+
+
+def test_a_confirmed_checkout_replayed_after_cancelling_changes_nothing(client, reader):
+    plan = make_plan(trial_days=14)
+    start = client.post(f"/subscribe/{plan.pk}/checkout/")["Location"]
+    client.post(start)
+    client.post("/payments/demo/portal/")  # cancel at the end of the period
+    cancelled = Subscription.objects.get(user=reader)
+    assert cancelled.cancel_at_period_end
+
+    again = client.post(start, follow=True)
+
+    assert "This checkout was confirmed already: nothing has changed." in text(again)
+    subscription = Subscription.objects.get(user=reader)
+    assert subscription.cancel_at_period_end
+    assert subscription.current_period_end == cancelled.current_period_end

@@ -8,6 +8,7 @@ amount or the plan between starting and confirming.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Collection
 from dataclasses import asdict
 
@@ -34,7 +35,11 @@ class DemoProvider(PaymentProvider):
     moves_money = False
 
     def _checkout_url(self, kind: str, checkout) -> str:
-        token = signing.dumps({"kind": kind, **asdict(checkout)}, salt=TOKEN_SALT)
+        # Each checkout its own, as at Stripe: two opened in the same second differ.
+        checkout_id = secrets.token_urlsafe(12)
+        token = signing.dumps(
+            {"kind": kind, "id": checkout_id, **asdict(checkout)}, salt=TOKEN_SALT
+        )
         return reverse("payments:demo-checkout", args=[token])
 
     def start_subscription_checkout(self, checkout: SubscriptionCheckout) -> str:

@@ -101,6 +101,11 @@ def subscription_state(subscription: dict, user_id: int | None = None) -> Subscr
     )
 
 
+def cancel_at_stripe(reference: str) -> None:
+    """Cancel a subscription at Stripe at once (one it no longer holds is left alone)."""
+    StripeProvider._cancel(stripe_client(), reference)
+
+
 class StripeProvider(PaymentProvider):
     name = "stripe"
 

@@ -201,3 +201,76 @@ def test_parallel_delivery_of_one_event_acts_once(stripe_api, deliveries):
     assert statuses == [200] * deliveries
     assert StripeEvent.objects.filter(event_id="evt_race").count() == 1
     assert Subscription.objects.filter(provider_reference="sub_r").count() == 1
+
+
+def checkout_session(session_id: str, sub_id: str, reader) -> dict:
+    return {
+        "id": session_id,
+        "object": "checkout.session",
+        "mode": "subscription",
+        "subscription": sub_id,
+        "client_reference_id": str(reader.pk),
+        "customer": "cus_1",
+        "metadata": {"kind": "subscription"},
+    }
+
+
+def test_a_second_checkout_with_a_trial_is_cancelled_before_any_payment(client, stripe_api, reader):
+    first = subscription("sub_1", status="trialing", user_id=reader.pk)
+    second = subscription("sub_2", status="trialing", user_id=reader.pk)
+    stripe_has(stripe_api, first)
+    stripe_api.expect_oneshot_request("/v1/subscriptions/sub_2", method="GET").respond_with_json(
+        second
+    )
+    stripe_api.expect_request("/v1/subscriptions/sub_2", method="DELETE").respond_with_json(
+        {**second, "status": "canceled"}
+    )
+    stripe_has(stripe_api, {**second, "status": "canceled"})
+    deliver(
+        client,
+        event("evt_1", "checkout.session.completed", checkout_session("cs_1", "sub_1", reader)),
+    )
+
+    response = deliver(
+        client,
+        event("evt_2", "checkout.session.completed", checkout_session("cs_2", "sub_2", reader)),
+    )
+
+    assert response.status_code == 200
+    assert [r.method for r, _ in stripe_api.log if r.path == "/v1/subscriptions/sub_2"] == [
+        "GET",
+        "DELETE",
+        "GET",
+    ]
+    assert Subscription.objects.get(provider_reference="sub_1").status == "trialing"
+    assert Subscription.objects.get(provider_reference="sub_2").status == "canceled"
+    assert [r.path for r, _ in stripe_api.log if r.method == "DELETE"] == [
+        "/v1/subscriptions/sub_2"
+    ]
+
+
+def test_the_first_checkout_keeps_its_trial_whichever_event_comes_first(client, stripe_api, reader):
+    sub = subscription("sub_1", status="trialing", user_id=reader.pk)
+    stripe_has(stripe_api, sub)
+    deliver(client, event("evt_0", "customer.subscription.created", sub))
+
+    deliver(
+        client,
+        event("evt_1", "checkout.session.completed", checkout_session("cs_1", "sub_1", reader)),
+    )
+
+    assert Subscription.objects.get(provider_reference="sub_1").status == "trialing"
+    assert not [r for r, _ in stripe_api.log if r.method == "DELETE"]
+
+
+def test_a_checkout_session_completed_again_under_a_new_event_acts_once(client, stripe_api, reader):
+    sub = subscription("sub_1", status="trialing", user_id=reader.pk)
+    stripe_has(stripe_api, sub)
+    session = checkout_session("cs_1", "sub_1", reader)
+    assert deliver(client, event("evt_1", "checkout.session.completed", session)).status_code == 200
+    fetched = len(stripe_api.log)
+
+    assert deliver(client, event("evt_2", "checkout.session.completed", session)).status_code == 200
+
+    assert len(stripe_api.log) == fetched  # nothing fetched, nothing changed
+    assert Subscription.objects.get(provider_reference="sub_1").status == "trialing"
