@@ -1,8 +1,12 @@
 """Reads a WordPress export (WXR, "Tools > Export > All content") into import records.
 
-The file is read as a stream (``iterparse``), one ``<item>`` at a time, so a paper's
-whole archive is read in one pass with little memory; defusedxml refuses entity
-tricks a hostile file could hold. Pictures may come after the posts that use them,
+The file is read as a stream, 64 KB and one ``<item>`` at a time (comments dropped
+as they are read), so an export of several hundred megabytes is read in one pass
+with little memory; defusedxml refuses entity tricks a hostile file could hold.
+WXR 1.0 to 1.2 are read whichever namespace URIs the file binds ``wp:`` and
+``excerpt:`` to (WordPress.com and the theme-unit-test data write https). A file
+cut short, one not in UTF-8 and one that is not an export are each refused with
+their own message naming the line. Pictures may come after the posts that use them,
 so heroes and the media map are filled in once the whole file has been read.
 
 How the export maps onto the records:
@@ -31,13 +35,14 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections import deque
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLPullParser
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser
 
 from .records import Export, ExportUnreadable, Person, Picture, Skipped, Status, Story
 from .wp_text import galleries, post_html
@@ -59,6 +64,7 @@ SKIPPED_TYPES = {
 # expat's codes for a document that stops part-way.
 _ENDS_EARLY = {3, 5, 6, 20}
 _INVALID_TOKEN = 4
+_CHUNK = 1 << 16  # bytes read at a time: memory stays small whatever the file's size
 _TAG = re.compile(r"^\{(?P<uri>[^}]*)\}(?P<local>.*)$")
 _SIZE_SUFFIX = re.compile(r"-(?:\d+x\d+|scaled|rotated|e\d{10,})(?=\.[A-Za-z0-9]+$)")
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -91,65 +97,110 @@ def read_export(path: Path) -> Export:
         raise ExportUnreadable(f"The export cannot be opened: {error.strerror}") from error
 
 
+def _events(stream):
+    """``(event, element or namespace, line)`` for the file, read a chunk at a time.
+
+    Like ``iterparse``, with the line each element starts on (for messages) and
+    the namespaces the file declares ("start-ns").
+    """
+    parser = DefusedXMLParser(target=TreeBuilder())
+    pull = XMLPullParser(events=("start-ns", "start", "end"), _parser=parser)
+    expat = parser.parser
+    lines: deque[int] = deque()
+    started = expat.StartElementHandler
+
+    def start(tag, attributes):
+        lines.append(expat.CurrentLineNumber)
+        return started(tag, attributes)
+
+    expat.StartElementHandler = start
+    while chunk := stream.read(_CHUNK):
+        pull.feed(chunk)
+        for event, value in pull.read_events():
+            yield event, value, lines.popleft() if event == "start" else 0
+    pull.close()
+    for event, value in pull.read_events():
+        yield event, value, lines.popleft() if event == "start" else 0
+
+
 def _read(stream) -> Export:
     export = Export(source=SOURCE)
     pictures: dict[str, Picture] = {}
     items: list[_Item] = []
     categories: dict[str, str] = {}  # term id -> name, for primary categories
+    names = _Names()
     wxr_version = ""
     depth = 0
     channel: Element | None = None
-    for event, element in iterparse(stream, events=("start", "end")):
+    item: Element | None = None
+    channel_line = item_line = 0
+    for event, element, line in _events(stream):
+        if event == "start-ns":
+            names.declare(*element)
+            continue
         if event == "start":
             depth += 1
-            if depth == 1 and _name(element.tag) != "rss":
+            if depth == 1 and names(element.tag) != "rss":
                 raise ExportUnreadable(
                     "This is not a WordPress export (WXR): its first element is "
-                    f"<{_name(element.tag)}>, not <rss>"
+                    f"<{names(element.tag)}> (line {line}), not <rss>"
                 )
-            if depth == 2 and _name(element.tag) == "channel":
-                channel = element
+            if depth == 2 and names(element.tag) == "channel":
+                channel, channel_line = element, line
+            if depth == 3:
+                item, item_line = element, line
             continue
         depth -= 1
+        if depth == 3 and names(element.tag) == "wp:comment":
+            item.remove(element)  # comments are not imported: a post with thousands costs nothing
+            continue
         if depth != 2 or channel is None:
             continue
-        name = _name(element.tag)
+        name = names(element.tag)
         if name == "wp:wxr_version":
             wxr_version = _text(element)
         elif name in ("wp:base_blog_url", "link") and not export.site_url:
             export.site_url = _text(element).rstrip("/")
         elif name == "wp:author":
-            export.people.append(_person(element))
+            export.people.append(_person(element, names))
         elif name == "wp:category":
-            values = {_name(child.tag): _text(child) for child in element}
+            values = {names(child.tag): _text(child) for child in element}
             categories[values.get("wp:term_id", "")] = html.unescape(values.get("wp:cat_name", ""))
         elif name == "item":
             if not wxr_version:
                 raise ExportUnreadable(
                     "This is not a WordPress export (WXR): it is a feed without "
-                    "WordPress's wp:wxr_version"
+                    f"WordPress's wp:wxr_version (its first <item> is on line {item_line})"
                 )
-            _item(element, export, pictures, items, categories)
+            _item(element, names, export, pictures, items, categories)
         channel.remove(element)
     if channel is None:
-        raise ExportUnreadable("This is not a WordPress export (WXR): it has no <channel>")
+        raise ExportUnreadable(
+            "This is not a WordPress export (WXR): its <rss> has no <channel> (line 1 to the end)"
+        )
     if not wxr_version:
         raise ExportUnreadable(
             "This is not a WordPress export (WXR): it has no wp:wxr_version, which "
-            "WordPress writes at the top of every export"
+            f"WordPress writes at the top of every export (its <channel> starts on line "
+            f"{channel_line})"
         )
     _settle(items, pictures, export)
     return export
 
 
 def _item(
-    element: Element, export: Export, pictures: dict, items: list[_Item], category_names: dict
+    element: Element,
+    names: _Names,
+    export: Export,
+    pictures: dict,
+    items: list[_Item],
+    category_names: dict,
 ) -> None:
     fields: dict[str, str] = {}
     meta: dict[str, str] = {}
     categories: list[tuple[str, str, str]] = []  # (domain, nicename, name)
     for child in element:
-        name = _name(child.tag)
+        name = names(child.tag)
         if name == "category":
             domain = child.get("domain", "")
             if domain:  # WXR 1.0 repeats each category without a domain: the old form
@@ -157,9 +208,9 @@ def _item(
         elif name == "wp:postmeta":
             key = value = ""
             for part in child:
-                if _name(part.tag) == "wp:meta_key":
+                if names(part.tag) == "wp:meta_key":
                     key = _text(part)
-                elif _name(part.tag) == "wp:meta_value":
+                elif names(part.tag) == "wp:meta_value":
                     value = _text(part)
             meta.setdefault(key, value)
         elif name != "wp:comment":
@@ -323,8 +374,8 @@ def _iptc_credit(serialized: str) -> str:
     return value.decode("utf-8", errors="ignore").strip()
 
 
-def _person(element: Element) -> Person:
-    values = {_name(child.tag): _text(child) for child in element}
+def _person(element: Element, names: _Names) -> Person:
+    values = {names(child.tag): _text(child) for child in element}
     login = values.get("wp:author_login", "")
     full_name = " ".join(
         part
@@ -388,28 +439,54 @@ def plain_text(value: str) -> str:
     return " ".join(html.unescape(_HTML_TAG.sub(" ", value)).split())
 
 
-_NAMES: dict[str, str] = {}
+class _Names:
+    """Tags as ``wp:post_id``, whichever namespace URI the file binds each prefix to.
 
+    WordPress has written ``http://wordpress.org/export/1.0/`` to ``…/1.2/``;
+    WordPress.com and the theme-unit-test data write ``https://``; some tools drop
+    the trailing slash. Like WordPress's own importer, the prefix the file
+    declares decides (``xmlns:wp="…"``), and any WXR address is known whatever
+    prefix it comes under.
+    """
 
-def _name(tag: str) -> str:
-    """A tag as ``wp:post_id``, whichever WXR version's namespace it comes in."""
-    known = _NAMES.get(tag)
-    if known is not None:
+    PREFIXES = ("wp", "excerpt", "content", "dc")
+
+    def __init__(self):
+        self._by_uri: dict[str, str] = {}
+        self._known: dict[str, str] = {}
+
+    def declare(self, prefix: str, uri: str) -> None:
+        if prefix in self.PREFIXES and uri not in self._by_uri:
+            self._by_uri[uri] = prefix
+            self._known.clear()
+
+    def __call__(self, tag: str) -> str:
+        known = self._known.get(tag)
+        if known is None:
+            known = self._known[tag] = self._name(tag)
         return known
-    match = _TAG.match(tag)
-    name = tag
-    if match:
+
+    def _name(self, tag: str) -> str:
+        match = _TAG.match(tag)
+        if not match:
+            return tag
         uri, local = match["uri"], match["local"]
-        if uri.startswith("http://wordpress.org/export/"):
-            name = ("excerpt:" if uri.rstrip("/").endswith("excerpt") else "wp:") + local
-        elif uri == "http://purl.org/rss/1.0/modules/content/":
-            name = "content:" + local
-        elif uri == "http://purl.org/dc/elements/1.1/":
-            name = "dc:" + local
-        else:
-            name = local
-    _NAMES[tag] = name
-    return name
+        prefix = self._by_uri.get(uri) or _WELL_KNOWN.get(_bare(uri))
+        if prefix is None and _WXR.fullmatch(_bare(uri)):
+            prefix = "excerpt" if _bare(uri).endswith("/excerpt") else "wp"
+        return f"{prefix}:{local}" if prefix else local
+
+
+def _bare(uri: str) -> str:
+    """A namespace URI without its scheme or trailing slash, to compare forms of one address."""
+    return re.sub(r"^https?://", "", uri.strip()).rstrip("/").casefold()
+
+
+_WXR = re.compile(r"wordpress\.org/export/\d+\.\d+(?:/excerpt)?")
+_WELL_KNOWN = {
+    "purl.org/rss/1.0/modules/content": "content",
+    "purl.org/dc/elements/1.1": "dc",
+}
 
 
 def _text(element: Element) -> str:
@@ -419,15 +496,27 @@ def _text(element: Element) -> str:
 def _parse_error_message(path: Path, error: ParseError) -> str:
     line, column = error.position
     if error.code in _ENDS_EARLY:
-        return f"The file ends before the export does (line {line})"
+        return (
+            f"The file ends before the export does (line {line}): it was cut short, "
+            "perhaps while uploading or downloading; export it again from WordPress"
+        )
     if line == 1 and column == 0:
-        return "This is not a WordPress export (WXR): it is not XML"
+        return f"This is not a WordPress export (WXR): it is not XML (line 1){_other_kind(path)}"
     if error.code == _INVALID_TOKEN and not _line_is_utf8(path, line):
         return (
             f"The file is not in the UTF-8 encoding it declares (line {line}): "
             "save it again as UTF-8, or export it again from WordPress"
         )
     return f"The export is not well-formed XML (line {line}, column {column}): {error}"
+
+
+def _other_kind(path: Path) -> str:
+    """A hint when the file is plainly another kind of export."""
+    with path.open("rb") as stream:
+        start = stream.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith((b"{", b"[")):
+        return ", but JSON; a Ghost export is imported with: masthead import ghost FILE"
+    return ""
 
 
 def _line_is_utf8(path: Path, line: int) -> bool:

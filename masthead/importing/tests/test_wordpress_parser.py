@@ -261,7 +261,8 @@ def test_an_older_wxr_1_1_export_from_wordpress_com():
         ("truncated.xml", "The file ends before the export does (line 589)"),
         (
             "not-wordpress.xml",
-            "This is not a WordPress export (WXR): it is a feed without WordPress's wp:wxr_version",
+            "This is not a WordPress export (WXR): it is a feed without WordPress's "
+            "wp:wxr_version (its first <item> is on line 8)",
         ),
         ("bad-encoding.xml", "The file is not in the UTF-8 encoding it declares (line 7)"),
     ],
@@ -277,10 +278,14 @@ def test_bad_files_are_refused_with_one_clear_line(name, message):
     ("content", "message"),
     [
         (b"", "This is not a WordPress export (WXR): the file is empty"),
-        (b'{"db": []}', "This is not a WordPress export (WXR): it is not XML"),
+        (
+            b'{"db": []}',
+            "This is not a WordPress export (WXR): it is not XML (line 1), but JSON; a Ghost "
+            "export is imported with: masthead import ghost FILE",
+        ),
         (
             b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>',
-            "This is not a WordPress export (WXR): its first element is <feed>, not <rss>",
+            "This is not a WordPress export (WXR): its first element is <feed> (line 1), not <rss>",
         ),
         (
             b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa">]><rss>&a;</rss>',
