@@ -45,6 +45,8 @@ BESIDE_SERVER = $(BIN)/masthead scheduler & scheduler=$$!; \
 
 ## The demo paper on SQLite, served by Django's development server.
 ## Its email is kept in a mailbox the newsroom reads at /admin/mailbox/ (masthead/mailbox).
+## It names the development settings, so the server's var/masthead.env (`make serve`) is not read.
+demo: export DJANGO_SETTINGS_MODULE ?= masthead.settings.dev
 demo: install
 	$(BIN)/masthead migrate --no-input -v0
 	$(BIN)/masthead load_demo --if-empty
@@ -82,6 +84,8 @@ BESIDE_DEMO = $(LOW) $(BIN)/masthead scheduler $(QUIET_SCHEDULER) & scheduler=$$
 
 ## Production-like: granian, DEBUG off, WhiteNoise, on the database `make demo` filled
 ## (or on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
+## The settings it runs with are written to var/masthead.env (mode 0600: it holds the
+## secret), which `masthead <command>` reads, so commands act as the server does.
 serve: install
 	@mkdir -p $(VAR)
 	@test -s $(VAR)/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VAR)/secret_key
@@ -92,6 +96,7 @@ serve: install
 	MASTHEAD_ALLOW_DEMO_PAYMENTS=$${MASTHEAD_ALLOW_DEMO_PAYMENTS:-1}; \
 	MASTHEAD_BASE_URL=$${MASTHEAD_BASE_URL:-http://$(HOST):$(PORT)}; \
 	set +a; \
+	$(BIN)/python -m masthead.settings.server_env && \
 	$(BIN)/masthead migrate --no-input -v0 && \
 	$(BIN)/masthead collectstatic --no-input -v0 || exit 1; \
 	$(BESIDE_SERVER); \

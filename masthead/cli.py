@@ -6,6 +6,11 @@ installed apps' by name. That answer comes from the table below and a look at
 the apps' folders, without starting Django (which takes seconds: every app,
 model and hook); a test holds the table to the commands that exist and their
 help, so it cannot drift. Everything else goes to Django.
+
+On a machine where ``make serve`` runs, the command takes the server's settings
+from ``var/masthead.env`` (masthead/settings/server_env.py): the same database,
+mail, secret and address as the site. Without that file it runs on the
+development settings.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import sys
 import textwrap
 from importlib import import_module, util
 from pathlib import Path
+
+from masthead.settings import server_env
 
 SETTINGS = "masthead.settings.dev"
 
@@ -80,22 +87,28 @@ HELP_ARGUMENTS = ([], ["help"], ["--help"], ["-h"])
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    try:
+        servers = server_env.apply()
+    except (OSError, ValueError) as error:  # unreadable: never fall back to other settings
+        sys.exit(f"masthead: the server's settings cannot be read: {error}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if argv[1:] in HELP_ARGUMENTS:
-        sys.stdout.write(help_text())
+        sys.stdout.write(help_text(servers))
         return
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
 
 
-def help_text() -> str:
+def help_text(servers: Path | None = None) -> str:
+    """The list of commands; ``servers`` is the server's env file the settings came from."""
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     column = max(len(name) for _, name, _ in COMMANDS) + 4
+    source = f"the server's, from {servers}" if servers else "DJANGO_SETTINGS_MODULE"
     lines = [
         "Usage: masthead COMMAND [options]",
         "       masthead help COMMAND   (a command's options and arguments)",
-        f"Settings: {os.environ['DJANGO_SETTINGS_MODULE']} (DJANGO_SETTINGS_MODULE)",
+        f"Settings: {os.environ['DJANGO_SETTINGS_MODULE']} ({source})",
     ]
     group = None
     for command_group, name, help_line in COMMANDS:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import dj_database_url
 
+from .server_env import var_dir
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-VAR_DIR = Path(os.environ.get("MASTHEAD_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = var_dir()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -28,6 +30,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("MASTHEAD_DEBUG", False)
+# The paper's real readers: a command refuses to send them mail through a backend
+# that delivers none (masthead/core/outgoing_mail.py). Only the production settings.
+MASTHEAD_PRODUCTION = False
 SECRET_KEY = os.environ.get("MASTHEAD_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("MASTHEAD_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("MASTHEAD_CSRF_TRUSTED_ORIGINS", "")

@@ -11,6 +11,7 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
+MASTHEAD_PRODUCTION = True
 SECRET_KEY = os.environ["MASTHEAD_SECRET_KEY"]
 
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -3,6 +3,10 @@
 ``resume`` queues again every edition left half-sent (its worker was killed):
 the task worker's queue does not restart a task that was running when its
 process died, and sending again sends only to those who have not had it.
+
+``send`` refuses, before it assembles anything, when the settings are
+production's and their email backend delivers nothing (the console, the demo's
+mailbox): the edition would count as sent and no reader would get it.
 """
 
 from __future__ import annotations
@@ -52,10 +56,15 @@ class Command(BaseCommand):
     def send(self, slug, on):
         from datetime import date
 
+        from masthead.core.outgoing_mail import MailGoesNowhere, refuse_undelivered_mail
         from masthead.newsletters.assembly import edition_assemble
         from masthead.newsletters.models import Newsletter
         from masthead.newsletters.sending import edition_send
 
+        try:  # before anything is assembled, claimed or marked sent
+            refuse_undelivered_mail(f"the newsletter “{slug}”")
+        except MailGoesNowhere as error:
+            raise CommandError(str(error)) from error
         newsletter = Newsletter.objects.filter(slug=slug).first()
         if newsletter is None:
             known = ", ".join(Newsletter.objects.values_list("slug", flat=True)) or "none"
