@@ -1,14 +1,23 @@
-"""django-allauth's emails as letters from the paper: its name, its look, plain text and HTML."""
+"""django-allauth as the paper's: its letters (name, look, text, HTML), its readers' addresses."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.mail import EmailMultiAlternatives
 
+from masthead.core.client_ip import client_ip
 from masthead.core.letters import html_from_text, paper_context
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """The reader's address as the paywall sees it, for allauth's per-address limits.
+
+        Behind our proxies (``MASTHEAD_TRUSTED_PROXY_COUNT``) every request comes
+        from the proxy: counting that would put every reader in one bucket.
+        """
+        return client_ip(request) or super().get_client_ip(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         super().send_mail(template_prefix, email, {**paper_context(), **context})
 

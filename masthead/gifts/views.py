@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from masthead.core.limits import limit_posts
 from masthead.edge.delivery import PRIVATE
 from masthead.gifts.links import gift_url
 from masthead.gifts.selectors import gift_rules, links_made
@@ -47,6 +48,7 @@ def _article(article_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("gift_link")
 def gift_new(request, article_id: int):
     article = _article(article_id)
     rules = gift_rules()

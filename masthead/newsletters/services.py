@@ -7,6 +7,8 @@ is refused at sign-up by the list itself, and never mailed by the sender.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +18,9 @@ DOUBLE_OPT_IN = "double opt-in link"
 ONE_CLICK = "one click while logged in"
 IMPORTED = "imported: consent recorded by the previous service"
 ACCOUNT_PAGE = "account page"
+# A sign-up waiting for its link is not mailed again sooner: the form cannot
+# be used to fill someone's inbox with confirmation letters.
+CONFIRMATION_RESEND_AFTER = timedelta(hours=1)
 
 
 def normalise_email(email: str) -> str:
@@ -30,7 +35,8 @@ def signup_request(
     """A sign-up waiting for its emailed link; None when nothing needs confirming.
 
     An address already confirmed is left as it is (and told nothing new), so
-    the form cannot be used to learn who reads what.
+    the form cannot be used to learn who reads what. One still waiting for a
+    link mailed within the hour is not mailed again.
     """
     email = normalise_email(email)
     signup, created = Signup.objects.get_or_create(
@@ -40,6 +46,9 @@ def signup_request(
     )
     if signup.status == Signup.Status.CONFIRMED:
         return None
+    recently_mailed = timezone.now() - CONFIRMATION_RESEND_AFTER < signup.consent_at
+    if not created and signup.status == Signup.Status.PENDING and recently_mailed:
+        return signup
     if not created:
         Signup.objects.filter(pk=signup.pk).update(
             status=Signup.Status.PENDING, consent_source=source, consent_at=timezone.now()

@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from masthead.core.limits import limit_posts
 from masthead.core.pagination import paginate
 from masthead.core.verified_address import verified_address
 from masthead.newsletters import services
@@ -31,6 +32,7 @@ def private(response):
     return response
 
 
+@limit_posts("newsletter_signup")
 def newsletter_list(request):
     letters = list(Newsletter.objects.filter(active=True).select_related("section"))
     open_to_all = Newsletter.objects.filter(active=True, audience=Audience.EVERYONE)
@@ -74,6 +76,7 @@ def confirm(request, token: str):
 
 @login_required
 @require_POST
+@limit_posts("newsletter_signup")
 def join(request, slug: str):
     newsletter = get_object_or_404(Newsletter, slug=slug, active=True)
     from masthead.newsletters.recipients import subscriber_accounts

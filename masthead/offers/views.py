@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from masthead.core.limits import check_limit
 from masthead.edge.delivery import PRIVATE
 from masthead.offers.models import Offer
 from masthead.offers.services import find_offer, offer_refusal, plan_prices
@@ -46,6 +47,8 @@ def offer_page(request, slug: str):
 def subscribe_offer_context(request, plans) -> dict:
     """What ``/subscribe/`` shows of an offer code the reader typed (``?code=``)."""
     code = (request.GET.get("code") or "").strip()[:40]
+    if code:
+        check_limit(request, "offer_code")  # codes are not to be guessed by trying them all
     offer = find_offer(code) if code else None
     message = ""
     if code and offer is None:

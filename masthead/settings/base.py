@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A rate-limited reader gets the 429 page (masthead/core/limits.py).
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -282,15 +284,28 @@ ACCOUNT_FORMS = {
         "reauthenticate": "ReauthenticateForm",
     }.items()
 }
-# django-allauth's rate limits (per IP and per account) apply to login, signup,
-# password reset and codes; these are its defaults, written out to be seen.
+# django-allauth's rate limits (per IP, per account or per address) on log-in,
+# registration, password reset and log-in codes; the rest are its defaults.
+# A limited reader gets templates/429.html. Counted in the default cache.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "signup": "20/m/ip,10/h/ip",
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,3/h/key",
+    "request_login_code": "20/m/ip,3/10m/key",
 }
+# Masthead's own (masthead/core/limits.py, django-ratelimit): tries per
+# reader's address. Counted in the default cache (Redis when REDIS_URL is set:
+# every server counts together); a cache outage lets the try through.
+MASTHEAD_RATE_LIMITS = {
+    "newsletter_signup": "10/h",  # sign-up forms sent and one-click joins
+    "gift_link": "30/h",  # gift links made (the month's allowance still applies)
+    "offer_code": "20/h",  # offer codes typed on /subscribe/
+}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "masthead.core.limits.too_many"
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("MASTHEAD_TIME_ZONE", "Europe/London")
