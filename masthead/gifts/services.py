@@ -18,7 +18,8 @@ from django.db.models import F
 from masthead.gifts.links import gift_id_from
 from masthead.gifts.models import GiftLink, GiftRead
 from masthead.gifts.selectors import links_made
-from masthead.gifts.verdict import GiftRules, Verdict, links_left, verdict
+from masthead.gifts.verdict import GiftRules, Verdict, gives, links_left, verdict
+from masthead.paywall.accounts import account_of
 from masthead.paywall.periods import period_of
 
 
@@ -62,6 +63,15 @@ def gift_revoke(*, giver_id: int, gift_id: int, now: datetime) -> bool:
     return True
 
 
+def giver_gives(giver_id: int, now: datetime) -> bool:
+    """Whether the giver still subscribes or holds a seat now, as the paywall sees them."""
+    giver = get_user_model().objects.filter(pk=giver_id, is_active=True).first()
+    if giver is None:
+        return False
+    account, _ = account_of(giver, now)
+    return gives(account.kind, account.via)
+
+
 class _Full(Exception):
     pass
 
@@ -96,6 +106,7 @@ def gift_for_read(
         now=now,
         enabled=rules.enabled,
         already_reader=already,
+        giver_gives=gift is None or giver_gives(gift.giver_id, now),
     )
     if not answer.good or already:
         return answer

@@ -2,7 +2,8 @@
 
 :func:`verdict` takes plain facts (the id the token's signature vouches for,
 the link as saved, the article asked for, the moment, the publisher's switch,
-whether this reader already read through the link) and returns a
+whether this reader already read through the link, whether its giver still
+subscribes or holds a seat) and returns a
 :class:`Verdict`. It performs no I/O, so it is tested as a table. A good
 verdict is a promise only for a reader already counted; a new reader still
 has to win one of the places left (``services.gift_claim``), atomically.
@@ -14,6 +15,11 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from masthead.paywall.policy import ReaderKind, Via
+
+# A subscription of one's own, or a seat in a group's: an institution's readers do not give.
+GIVING = frozenset({Via.SUBSCRIPTION, Via.SEAT})
+
 
 class Verdict(enum.Enum):
     GOOD = "good"
@@ -22,6 +28,7 @@ class Verdict(enum.Enum):
     OTHER_ARTICLE = "other-article"
     REVOKED = "revoked"
     EXPIRED = "expired"
+    GIVER_LAPSED = "giver-lapsed"  # the giver no longer subscribes nor holds a seat
     FULL = "full"  # its readers' places are all taken, and this reader holds none
 
     @property
@@ -41,6 +48,10 @@ NOTES = {
     Verdict.OTHER_ARTICLE: "This gift link is for another story.",
     Verdict.REVOKED: "This gift link has been withdrawn by the subscriber who sent it.",
     Verdict.EXPIRED: "This gift link has expired.",
+    Verdict.GIVER_LAPSED: (
+        "The subscriber who shared this link no longer subscribes; "
+        "this story counts as one of your free articles, if you have one left."
+    ),
     Verdict.FULL: "This gift link has already been used by as many readers as it allows.",
 }
 
@@ -71,11 +82,14 @@ def verdict(
     now: datetime,
     enabled: bool,
     already_reader: bool = False,
+    giver_gives: bool = True,
 ) -> Verdict:
     """``signed_id``: the id the token's signature vouches for (None: forged or edited).
 
     ``gift``: the link saved under that id (None: there is none).
     ``already_reader``: this reader holds one of the link's places already.
+    ``giver_gives``: the giver still subscribes or holds a seat (:func:`gives`); a
+    link opens stories only while they do, for its readers already counted too.
     """
     if not enabled:
         return Verdict.OFF
@@ -87,9 +101,19 @@ def verdict(
         return Verdict.REVOKED
     if now >= gift.expires_at:
         return Verdict.EXPIRED
+    if not giver_gives:
+        return Verdict.GIVER_LAPSED
     if not already_reader and gift.readers >= gift.cap:
         return Verdict.FULL
     return Verdict.GOOD
+
+
+def gives(kind: ReaderKind, via: Via | None) -> bool:
+    """Whether an account of this kind may give stories: a subscriber by their own or a seat.
+
+    The newsroom's links keep working too: staff read everything.
+    """
+    return kind is ReaderKind.STAFF or (kind is ReaderKind.SUBSCRIBER and via in GIVING)
 
 
 def links_left(rules: GiftRules, made_this_month: int) -> int:

@@ -360,3 +360,32 @@ def test_the_account_lets_the_giver_copy_each_link_that_still_opens(giver, story
     reader = Client()
     exhausted_reader(reader)
     assert seen(reader.get(path_of(first)))["full"]  # the copied link is the gift itself
+
+
+LAPSED = (
+    "The subscriber who shared this link no longer subscribes; "
+    "this story counts as one of your free articles, if you have one left."
+)
+
+
+def test_a_link_opens_nothing_once_its_giver_no_longer_subscribes(story):
+    giver = make_reader("trial@example.org", subscription="trialing")
+    giver_client = Client()
+    giver_client.login(email=giver.email, password=PASSWORD)
+    link = path_of(make_link(giver_client, story["gifted"]))
+    holder = Client()
+    holder_id = past_the_limit(holder, "holder")
+    assert seen(holder.get(link))["full"]  # while the trial runs
+    subscription = Subscription.objects.get(user=giver)
+    subscription.status = "canceled"
+    subscription.save()
+
+    page = seen(holder.get(link))  # a reader the link has, past their allowance
+
+    assert not page["full"] and page["offer"] and page["shared"] is None
+    assert page["note"] == LAPSED
+    assert used(holder_id) == 5
+    fresh = Client()
+    counted = seen(fresh.get(link))  # a reader with free articles left: the meter's read
+    assert counted["full"] and counted["notice"] and counted["note"] == LAPSED
+    assert GiftLink.objects.get().reader_count == 1

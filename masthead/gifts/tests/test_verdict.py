@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from masthead.gifts.links import gift_id_from, gift_token, gift_url
-from masthead.gifts.verdict import GiftFacts, GiftRules, Verdict, links_left, verdict
+from masthead.gifts.verdict import GiftFacts, GiftRules, Verdict, gives, links_left, verdict
+from masthead.paywall.policy import ReaderKind, Via
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 GIFT = GiftFacts(
@@ -70,6 +71,49 @@ def test_verdict(why, signed_id, gift, article_id, enabled, already, expected):
     assert answer is expected
     assert answer.good == (expected is Verdict.GOOD)
     assert bool(answer.note) == (expected is not Verdict.GOOD)
+
+
+@pytest.mark.parametrize(
+    "why, gift, already, expected",
+    [
+        ("a reader it has", GIFT, True, Verdict.GIVER_LAPSED),
+        ("a new reader", GIFT, False, Verdict.GIVER_LAPSED),
+        ("full beats nothing: lapsed first", facts(readers=10), False, Verdict.GIVER_LAPSED),
+        ("revoked says revoked", facts(revoked=True), True, Verdict.REVOKED),
+        ("expired says expired", facts(expires_at=NOW), True, Verdict.EXPIRED),
+    ],
+)
+def test_a_giver_who_no_longer_subscribes_opens_nothing(why, gift, already, expected):
+    answer = verdict(
+        signed_id=7,
+        gift=gift,
+        article_id=42,
+        now=NOW,
+        enabled=True,
+        already_reader=already,
+        giver_gives=False,
+    )
+    assert answer is expected
+    if expected is Verdict.GIVER_LAPSED:
+        assert answer.note == (
+            "The subscriber who shared this link no longer subscribes; "
+            "this story counts as one of your free articles, if you have one left."
+        )
+
+
+@pytest.mark.parametrize(
+    "kind, via, expected",
+    [
+        (ReaderKind.SUBSCRIBER, Via.SUBSCRIPTION, True),
+        (ReaderKind.SUBSCRIBER, Via.SEAT, True),
+        (ReaderKind.SUBSCRIBER, Via.INSTITUTION_EMAIL, False),
+        (ReaderKind.STAFF, None, True),
+        (ReaderKind.REGISTERED, None, False),
+        (ReaderKind.ANONYMOUS, None, False),
+    ],
+)
+def test_who_still_gives(kind, via, expected):
+    assert gives(kind, via) is expected
 
 
 def test_every_refusal_explains_itself_differently():

@@ -193,3 +193,23 @@ def test_a_gifted_page_is_never_kept_for_the_next_reader(demo, giver):  # noqa: 
         assert_teaser_only(nxt.get(target.article.url), target, "the same story without the token")
         assert_teaser_only(nxt.get(url), target, "the same link past its cap")
         assert_full(holder.get(url), target, "the link's reader again")
+
+
+def test_links_of_a_giver_who_no_longer_subscribes_open_nothing(demo):  # noqa: F811
+    """A reader on a trial makes links and cancels: none opens a story after, for any reader."""
+    trial = make_reader("trial-giver@example.org", subscription="trialing")
+    targets = metered(demo)[:6]
+    urls = [with_token(target, gift_token(give(trial, target).pk)) for target in targets]
+    holder, _ = another_reader_past_the_limit("before-cancelling")
+    assert_full(holder.get(urls[0]), targets[0], "while the giver's trial runs")
+    subscription = trial.subscriptions.get()
+    subscription.status = "canceled"
+    subscription.save()
+    newcomer, _ = another_reader_past_the_limit("after-cancelling")
+    for target, url in zip(targets, urls, strict=True):
+        for client, who in [(holder, "a reader the link has"), (newcomer, "a new reader")]:
+            response = client.get(url)
+            assert_teaser_only(response, target, f"{who}, the giver cancelled")
+            assert "no longer subscribes" in response.content.decode()
+            assert response["Cache-Control"] == "private, no-store"
+    assert GiftRead.objects.filter(gift__giver=trial).count() == 1
