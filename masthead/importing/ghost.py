@@ -9,6 +9,14 @@ Ghost's export holds members only when asked for them (``include=members,
 members_products, members_stripe_customers, members_stripe_customers_subscriptions,
 members_newsletters``, as Ghost's own backups do); without them it has none.
 
+Ghost 3 to 6 write the same tables, with these differences read here: bodies
+are ``html`` plus Mobiledoc (3, 4) or Lexical (5, 6; ``html`` may be empty, so
+it is rendered); Ghost 1 and 2 mark pages with ``page`` rather than ``type`` and
+name a post's author in ``author_id``; members have no ``status`` before Ghost 4
+(paid and comped are read from their Stripe subscription) and a ``subscribed``
+flag instead of ``newsletters`` before Ghost 5 (a subscribed member chose
+Ghost's one newsletter, which Ghost 5 calls ``default-newsletter``).
+
 Ghost writes its own address as ``__GHOST_URL__``. Bodies keep links to the
 old paper root-relative (``/other-story/``, which the old paths redirect);
 images under ``/content/`` are listed in ``Story.media`` by the path they have
@@ -55,6 +63,10 @@ CONTENT_URL = re.compile(
 OWN_CONTENT_URL = re.compile(r"(?<=[\s\"'(,=])" + CONTENT_URL.pattern)
 _SIZE = re.compile(r"^images/size/[^/]+/")
 _TAG = re.compile(r"<[^>]+>")
+# Before Ghost 5 a member had one newsletter or none; Ghost 5 named that one so.
+DEFAULT_NEWSLETTER = "default-newsletter"
+# A Stripe subscription that still gives access (Ghost 3 read a member's status from it).
+LIVE_SUBSCRIPTION = frozenset({"active", "trialing", "past_due", "unpaid"})
 
 
 def read_export(path: Path) -> Export:
@@ -63,23 +75,37 @@ def read_export(path: Path) -> Export:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise ExportUnreadable(f"Cannot read {path}: {error.strerror}") from error
+    name = Path(path).name
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
         raise ExportUnreadable(
-            f"{Path(path).name} is not UTF-8 text (byte {error.start})"
+            f"{name} is not UTF-8 text (line {line}, byte {error.start}): export it again "
+            "from Ghost, or save it as UTF-8"
         ) from error
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError as error:
+        if not text.strip():
+            raise ExportUnreadable(f"{name} is not a Ghost export: the file is empty") from error
+        # A string left open runs to the end of the file too: both are a file cut short.
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            raise ExportUnreadable(
+                f"{name} is not complete JSON: the file ends before the export does "
+                f"(line {text.count(chr(10)) + 1}); is the file cut short? Export it again "
+                "from Ghost"
+            ) from error
         raise ExportUnreadable(
-            f"{Path(path).name} is not complete JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg}); is the file cut short?"
+            f"{name} is not a Ghost export: it is not well-formed JSON (line {error.lineno}, "
+            f"column {error.colno}: {error.msg})"
         ) from error
-    data = _tables(document, Path(path).name)
+    data = _tables(document, name)
     try:
         return parse_tables(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ExportUnreadable(
-            f"{Path(path).name} looks like a Ghost export but a row is malformed: {error!r}"
+            f"{name} looks like a Ghost export but a row is malformed: {error!r}"
         ) from error
 
 
@@ -109,6 +135,8 @@ def parse_tables(data: dict) -> Export:
     post_authors = _grouped(data.get("posts_authors"), "post_id", "author_id")
     authors_used: list[str] = []
     for post in data["posts"]:
+        if post.get("author_id") and not post_authors.get(post["id"]):
+            post_authors[post["id"]] = [post["author_id"]]  # Ghost 1: one author, on the post
         story = _story(post, tags, post_tags, post_authors, meta.get(post["id"]) or {}, export)
         if story is not None:
             export.stories.append(story)
@@ -129,10 +157,9 @@ def _grouped(rows, key: str, value: str) -> dict[str, list[str]]:
 
 def _story(post, tags, post_tags, post_authors, meta, export: Export) -> Story | None:
     title = post.get("title") or ""
-    if post.get("type", "post") != "post":
-        export.skipped.append(
-            Skipped(post.get("type") or "page", post["id"], title, "a page, not a story")
-        )
+    kind = post.get("type") or ("page" if post.get("page") else "post")  # Ghost 1, 2: "page"
+    if kind != "post":
+        export.skipped.append(Skipped(kind, post["id"], title, "a page, not a story"))
         return None
     status = STATUSES.get(post.get("status") or "")
     if status is None:
@@ -148,6 +175,7 @@ def _story(post, tags, post_tags, post_authors, meta, export: Export) -> Story |
         tags[t]["name"]
         for t in post_tags.get(post["id"], [])
         if t in tags
+        and tags[t].get("name")
         and tags[t].get("visibility", "public") == "public"
         and not tags[t]["name"].startswith("#")
     ]
@@ -243,9 +271,10 @@ def _person(user: dict) -> Person:
 
 def _members(data: dict, skipped: list[Skipped]) -> list[Member]:
     customers = _grouped(data.get("members_stripe_customers"), "member_id", "customer_id")
-    subscriptions: dict[str, list[str]] = {}
+    subscriptions: dict[str, list[dict]] = {}
     for row in data.get("members_stripe_customers_subscriptions") or []:
-        subscriptions.setdefault(row["customer_id"], []).append(row["subscription_id"])
+        subscriptions.setdefault(row["customer_id"], []).append(row)
+    has_newsletters = "newsletters" in data
     newsletters = {n["id"]: n.get("slug") or n.get("name") for n in data.get("newsletters") or []}
     chosen = _grouped(data.get("members_newsletters"), "member_id", "newsletter_id")
     expiries: dict[str, list] = {}
@@ -254,7 +283,9 @@ def _members(data: dict, skipped: list[Skipped]) -> list[Member]:
     members = []
     for row in data.get("members") or []:
         email = (row.get("email") or "").strip()
-        status = row.get("status") or "free"
+        customer_ids = customers.get(row["id"], [])
+        held = [s for c in customer_ids for s in subscriptions.get(c, [])]
+        status = row.get("status") or ("free" if "status" in row else _ghost3_status(held))
         if status not in MemberStatus.__members__.values():
             reason = (
                 f"unknown member status “{status}”: not imported, so no paid reader becomes free"
@@ -264,7 +295,9 @@ def _members(data: dict, skipped: list[Skipped]) -> list[Member]:
         if not email:
             skipped.append(Skipped("member", row["id"], "", "no email address"))
             continue
-        customer_ids = customers.get(row["id"], [])
+        chose = [newsletters[n] for n in chosen.get(row["id"], []) if n in newsletters]
+        if not has_newsletters and row.get("subscribed"):
+            chose = [DEFAULT_NEWSLETTER]
         members.append(
             Member(
                 source_id=row["id"],
@@ -273,15 +306,25 @@ def _members(data: dict, skipped: list[Skipped]) -> list[Member]:
                 status=MemberStatus(status),
                 created_at=_when(row.get("created_at")),
                 stripe_customer_id=customer_ids[0] if customer_ids else "",
-                stripe_subscription_ids=[s for c in customer_ids for s in subscriptions.get(c, [])],
+                stripe_subscription_ids=[s["subscription_id"] for s in held],
                 comped_until=_comp_end(expiries.get(row["id"], []))
                 if status == MemberStatus.COMPED
                 else None,
-                newsletters=[newsletters[n] for n in chosen.get(row["id"], []) if n in newsletters],
+                newsletters=chose,
                 email_disabled=bool(row.get("email_disabled")),
             )
         )
     return members
+
+
+def _ghost3_status(subscriptions: list[dict]) -> str:
+    """A Ghost 3 member's status, which Ghost then read from their Stripe subscriptions."""
+    live = [s for s in subscriptions if s.get("status") in LIVE_SUBSCRIPTION]
+    if not live:
+        return MemberStatus.FREE
+    if all(s.get("plan_nickname") == "Complimentary" or s.get("plan_amount") == 0 for s in live):
+        return MemberStatus.COMPED
+    return MemberStatus.PAID
 
 
 def _comp_end(expiries: list) -> datetime | None:
