@@ -57,6 +57,7 @@ def newsletter_list(request):
                 "letters": letters,
                 "form": form,
                 "mine": mine,
+                "address_verified": bool(verified_address(request.user)),
                 # Listed beside the form, with a log-in link: anonymous readers cannot tick them.
                 "members_only": [le for le in letters if le.audience != Audience.EVERYONE],
             },
