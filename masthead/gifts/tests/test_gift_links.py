@@ -9,13 +9,15 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.gifts.models import GiftLink, GiftRead, GiftSettings
+from masthead.groups.models import Group
+from masthead.groups.services import accept, invitation_token, invite, remove
 from masthead.news.tests.factories import make_article, make_section
 from masthead.paywall.identity import READER_COOKIE, READER_COOKIE_SALT
 from masthead.paywall.meter import meter_store
 from masthead.paywall.periods import current_period
 from masthead.paywall.tests.factories import PASSWORD, make_reader
 from masthead.paywall.tests.test_attack_suite import exhausted_reader
-from masthead.subscriptions.models import Subscription
+from masthead.subscriptions.models import Plan, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -389,3 +391,25 @@ def test_a_link_opens_nothing_once_its_giver_no_longer_subscribes(story):
     counted = seen(fresh.get(link))  # a reader with free articles left: the meter's read
     assert counted["full"] and counted["notice"] and counted["note"] == LAPSED
     assert GiftLink.objects.get().reader_count == 1
+
+
+def test_a_seat_holders_link_opens_while_they_hold_the_seat_and_not_after(story):
+    plan = Plan.objects.create(name="Branch", price_pence=600, sold_by_seat=True)
+    buyer = make_reader("branch@example.org")
+    subscription = Subscription.objects.create(
+        user=buyer, status="active", plan=plan, provider="demo", quantity=3
+    )
+    group = Group.objects.create(subscription=subscription, name="Ardmouth NUJ branch")
+    member = make_reader("member@example.org")
+    seat = accept(invitation_token(invite(group, member.email)), member)
+    member_client = Client()
+    member_client.login(email=member.email, password=PASSWORD)
+    link = path_of(make_link(member_client, story["gifted"]))
+    holder = Client()
+    past_the_limit(holder, "seat-holder")
+    assert seen(holder.get(link))["full"]
+
+    remove(group, seat.pk)
+
+    page = seen(holder.get(link))
+    assert not page["full"] and page["note"] == LAPSED
