@@ -607,7 +607,9 @@ class _Writer:
             for source_id in dict.fromkeys(story.authors)
             if source_id in self.authors
         ]
-        page.topics = [self._topic(n.strip()) for n in dict.fromkeys(story.topics) if n.strip()]
+        # Tags that differ only in case ("Tag1", "tag1") are one topic, and listed once.
+        topics = (self._topic(n.strip()) for n in dict.fromkeys(story.topics) if n.strip())
+        page.topics = list({topic.pk: topic for topic in topics}.values())
         if created:
             self._insert(page, story, section)
         else:

@@ -42,6 +42,8 @@ def test_the_theme_unit_test_export_imports_posts_sections_topics_authors_and_ol
     tides = ArticlePage.objects.get(title="Tide tables for the spring")
     assert [a.name for a in tides.authors] == ["Quay Desk"]
     assert sorted(t.name for t in tides.topics.all()) == ["tides", "timetable"]
+    lanterns = ArticlePage.objects.get(title="Lantern parade moves to the quay")
+    assert [t.name for t in lanterns.topics.all()] == ["Lanterns"]  # "lanterns" is the same tag
     assert not ArticlePage.objects.get(title="Harbour board minutes").live  # password: private
     for old in ("/2023/11/02/night-ferry-keeps-its-winter-sailings/", "/?p=101"):
         response = client.get(old)
