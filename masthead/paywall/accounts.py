@@ -110,9 +110,7 @@ def account_of(user, now=None) -> tuple[Account, object]:
         until = _earliest(until, [standing for standing in held if standing.seat])
     institution = None
     if not seat:
-        institution = next(
-            (s.institution_id for s in held if s.institution_id is not None), None
-        )
+        institution = next((s.institution_id for s in held if s.institution_id is not None), None)
     kind, via = reader_kind(own, seat=seat, institution_email=institution is not None)
     account = Account(user_id=user.pk, kind=kind, via=via, institution_id=institution)
     return account, until

@@ -21,9 +21,7 @@ def appeal_banner(context):
     delivery = context.get("delivery")
     if delivery is not None:
         return (
-            mark_safe(placeholder(APPEAL_BANNER))
-            if APPEAL_BANNER.name in delivery.pieces
-            else ""
+            mark_safe(placeholder(APPEAL_BANNER)) if APPEAL_BANNER.name in delivery.pieces else ""
         )  # noqa: S308
     if context.get("offer"):
         return ""

@@ -62,7 +62,7 @@ def settings_seen(env) -> dict:
 @pytest.fixture
 def server(tmp_path):
     """A machine whose `make serve` runs on its own database and mail server."""
-    secret = "it's a \"secret\" with $paces and `ticks`"
+    secret = 'it\'s a "secret" with $paces and `ticks`'
     serve_writes(
         tmp_path,
         MASTHEAD_SECRET_KEY=secret,

@@ -30,9 +30,10 @@ def header_links(soup: BeautifulSoup) -> list[str]:
 def test_the_date_line_is_todays_on_a_kept_front_after_midnight(paper, monkeypatch):
     monkeypatch.setattr(dateline.timezone, "localdate", lambda: date(2026, 12, 7))
     first = Client().get("/")
-    assert BeautifulSoup(first.content, "html.parser").select_one(
-        ".site-header__date time"
-    ).get_text() == "Monday 7 December 2026"
+    assert (
+        BeautifulSoup(first.content, "html.parser").select_one(".site-header__date time").get_text()
+        == "Monday 7 December 2026"
+    )
     monkeypatch.setattr(dateline.timezone, "localdate", lambda: date(2026, 12, 8))
     kept = Client().get("/")
     assert kept["X-Masthead-Cache"] == "hit"  # the same kept copy, its date filled as sent
@@ -74,7 +75,14 @@ def test_the_footer_leads_to_the_papers_own_pages_and_they_answer(paper):
     client = Client()
     footer = soup_of(client, "/").select_one(".site-footer")
     links = {a.get_text(strip=True): a["href"] for a in footer.select("a")}
-    for words in ("Newsletters", "Corrections", "Subscribe", "Support us", "Privacy", "About the paper"):
+    for words in (
+        "Newsletters",
+        "Corrections",
+        "Subscribe",
+        "Support us",
+        "Privacy",
+        "About the paper",
+    ):
         assert words in links, words
         assert client.get(links[words]).status_code == 200, links[words]
     assert "Terms of use" not in links
