@@ -20,8 +20,18 @@ class CheckoutDone(Exception):
     """The checkout was confirmed before: confirming it again changes nothing."""
 
 
+CONFIRMED_ALREADY = "This checkout was confirmed already: nothing has changed."
+
+
 def _reference(token: str) -> str:
     return "demo-" + hashlib.sha256(token.encode()).hexdigest()[:24]
+
+
+def subscription_checkout_confirmed(token: str) -> bool:
+    """Whether the subscription this checkout starts is recorded already."""
+    from masthead.subscriptions.models import Subscription
+
+    return Subscription.objects.filter(provider_reference=_reference(token)).exists()
 
 
 def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
@@ -56,13 +66,12 @@ def confirm_demo_checkout(*, checkout: dict, token: str) -> None:
     trial_days = int(checkout.get("trial_days") or 0)  # signed into the token, as the offer is
     offer_id = checkout.get("offer_id")
     from masthead.offers.services import TRIAL_USED, had_subscription_before
-    from masthead.subscriptions.models import Subscription
 
     with transaction.atomic():
         # The reader's row is locked: two checkouts confirmed at once are taken in turn.
         get_user_model().objects.select_for_update().filter(pk=checkout["user_id"]).first()
-        if Subscription.objects.filter(provider_reference=reference).exists():
-            raise CheckoutDone("This checkout was confirmed already: nothing has changed.")
+        if subscription_checkout_confirmed(token):
+            raise CheckoutDone(CONFIRMED_ALREADY)
         if trial_days and had_subscription_before(user_id=checkout["user_id"], reference=reference):
             raise CheckoutRefused(TRIAL_USED)
         if offer_id is not None:

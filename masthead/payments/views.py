@@ -52,6 +52,14 @@ def demo_checkout(request, token: str):
         plan = Plan.objects.filter(pk=checkout["plan_id"]).first()
         if plan is None:
             return TemplateResponse(request, "payments/demo_checkout_expired.html", status=400)
+        from masthead.payments.demo_confirm import (
+            CONFIRMED_ALREADY,
+            subscription_checkout_confirmed,
+        )
+
+        if request.method == "GET" and subscription_checkout_confirmed(token):
+            messages.info(request, CONFIRMED_ALREADY)  # nothing to confirm again
+            return redirect(checkout["success_url"])
     if request.method == "POST":
         from masthead.offers.services import OfferRefused
         from masthead.payments.demo_confirm import (

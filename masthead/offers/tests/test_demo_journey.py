@@ -203,6 +203,9 @@ def test_a_confirmed_checkout_replayed_after_cancelling_changes_nothing(client, 
     again = client.post(start, follow=True)
 
     assert "This checkout was confirmed already: nothing has changed." in text(again)
+    page = client.get(start, follow=True)  # the page itself no longer offers to confirm
+    assert "This checkout was confirmed already" in text(page)
+    assert "Subscribe now (demo)" not in text(page)
     subscription = Subscription.objects.get(user=reader)
     assert subscription.cancel_at_period_end
     assert subscription.current_period_end == cancelled.current_period_end
