@@ -203,6 +203,7 @@ def _item(
         name = names(child.tag)
         if name == "category":
             domain = child.get("domain", "")
+            domain = "post_tag" if domain == "tag" else domain  # WXR 1.0's name for tags
             if domain:  # WXR 1.0 repeats each category without a domain: the old form
                 categories.append((domain, child.get("nicename", ""), _text(child)))
         elif name == "wp:postmeta":
@@ -215,7 +216,7 @@ def _item(
             meta.setdefault(key, value)
         elif name != "wp:comment":
             fields[name] = _text(child)
-    post_id = fields.get("wp:post_id", "")
+    post_id = fields.get("wp:post_id", "") or _stand_in_id(fields)
     post_type = fields.get("wp:post_type", "post")
     title = html.unescape(fields.get("title", ""))
     if post_type == "attachment":
@@ -261,6 +262,19 @@ def _item(
         old_paths=_old_paths(fields.get("link", ""), fields.get("guid", ""), post_id),
     )
     items.append(_Item(story, meta.get("_thumbnail_id", "")))
+
+
+def _stand_in_id(fields: dict[str, str]) -> str:
+    """An id for an item written without wp:post_id (hand-made files such as theme previews).
+
+    The ``?p=`` number of its guid or link when it has one, else the guid or link
+    itself: the same on every run, so importing the file again duplicates nothing.
+    """
+    for address in (fields.get("guid", ""), fields.get("link", "")):
+        number = re.fullmatch(r"p=(\d+)", urlsplit(address).query)
+        if number:
+            return number[1]
+    return fields.get("guid") or fields.get("link") or fields.get("title", "")
 
 
 def _left_out(post_id: str, title: str, shortcode: str) -> Skipped:

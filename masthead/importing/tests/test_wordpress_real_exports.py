@@ -185,3 +185,36 @@ def test_a_large_export_is_read_in_little_memory(tmp_path):
     assert len(export.stories) == 4
     assert len(export.skipped) == 3 + 1500
     assert peak < 2_000_000, f"{peak} bytes at the peak"
+
+
+HAND_MADE = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="https://wordpress.org/export/1.0/">
+<channel><title>Preview</title><link>https://preview.example</link>
+<wp:wxr_version>1.0</wp:wxr_version>
+{items}
+</channel></rss>"""
+NO_ID = """<item><title>{title}</title><link>https://preview.example/?p={n}</link>
+<guid isPermaLink="false">https://preview.example/?p={n}</guid>
+<dc:creator>Preview Admin</dc:creator><wp:post_date>2008-10-17 04:33:51</wp:post_date>
+<category domain="category" nicename="news"><![CDATA[News]]></category>
+<category domain="tag" nicename="boats"><![CDATA[boats]]></category>
+<content:encoded><![CDATA[<p>{title}, in a few words.</p>]]></content:encoded>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"""
+
+
+@pytest.mark.django_db
+def test_hand_made_items_without_post_ids_each_arrive_once_with_their_wxr_1_0_tags(
+    tmp_path, client
+):
+    # The shape of WordPress's theme-preview data: no wp:post_id; WXR 1.0's domain="tag".
+    path = tmp_path / "preview.xml"
+    items = [NO_ID.format(title=title, n=n) for n, title in ((19, "A boat"), (36, "A lake"))]
+    path.write_text(HAND_MADE.format(items="".join(items)), encoding="utf-8")
+
+    assert "stories   2 created" in run_import(path)
+    assert "stories   0 created, 0 updated, 2 unchanged" in run_import(path)
+    boat = ArticlePage.objects.get(title="A boat")
+    assert [t.name for t in boat.topics.all()] == ["boats"]
+    response = client.get("/?p=19")
+    assert response.status_code == 301 and response["Location"] == boat.url
