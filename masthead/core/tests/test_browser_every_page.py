@@ -22,6 +22,20 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshot
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 TEMPLATE_SOURCE = re.compile(r"\{[#%{]|[#%}]\}")
 PASSWORD = "masthead-demo"
+# Scroll down the page as a reader would, then wait (10 s at most) until every picture has
+# loaded or failed: a failed one has no width.
+LOAD_EVERY_PICTURE = """async () => {
+  document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager');
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise(done => setTimeout(done, 30));
+  }
+  scrollTo(0, 0);
+  const settled = [...document.images].map(i => i.complete ? null : new Promise(done => {
+    i.addEventListener('load', done); i.addEventListener('error', done);
+  }));
+  await Promise.race([Promise.all(settled), new Promise(done => setTimeout(done, 10000))]);
+}"""
 
 
 def story_paths(site) -> dict[str, str]:
@@ -59,10 +73,7 @@ def check(page, axe, name: str, width_name: str) -> list[str]:
     if results.violations_count:
         problems.append(f"{name} ({width_name}): {results.generate_report()}")
     # Pictures below the fold load as a reader scrolls: load them all before the whole-page shot.
-    page.evaluate(
-        "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
-    )
-    page.wait_for_load_state("networkidle")
+    page.evaluate(LOAD_EVERY_PICTURE)
     broken = page.evaluate(
         "[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
     )
