@@ -33,7 +33,7 @@ from masthead.core.cache import ResilientRedisCache
 from masthead.corrections.models import Correction
 from masthead.corrections.permissions import AppendOnlyPermissionPolicy
 from masthead.liveblogs.tests.factories import make_live_blog
-from masthead.news.models import HomePage
+from masthead.news.models import HomePage, InfoPage
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,9 @@ def pages(paper):
     home = HomePage.objects.get()
     home.save_revision()
     section = paper["sections"]["britain"]
-    found = [home, section, paper["articles"]["vote"], make_live_blog(section)]
+    about = home.add_child(instance=InfoPage(title="About the paper", slug="about"))
+    about.save_revision().publish()
+    found = [home, section, paper["articles"]["vote"], make_live_blog(section), about]
     assert {type(p) for p in found} == set(get_page_models()) - {Page}, "a page type is missing"
     return found
 
