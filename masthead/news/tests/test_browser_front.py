@@ -81,7 +81,9 @@ def test_on_a_phone_the_front_is_a_list_with_small_pictures(viewer, live_site):
     assert height < PHONE_FRONT_MAX_PX, height
     lead = page.locator(".card--lead .card__image").bounding_box()
     assert lead["width"] > 300  # the lead alone keeps its big picture
-    for card in page.locator(".section-block .card").all()[:6]:
+    for card in page.locator(".section-block .card--no-image").all():
+        assert card.locator(".card__image").count() == 0  # a row of words, no empty box
+    for card in page.locator(".section-block .card:not(.card--no-image)").all()[:6]:
         image, headline = card.locator(".card__image"), card.locator(".card__headline")
         picture, words = image.bounding_box(), headline.bounding_box()
         assert picture["width"] < 120
