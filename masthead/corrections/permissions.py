@@ -3,18 +3,8 @@
 Not even a superuser may change or delete one: the record is append-only.
 """
 
-from django.contrib.auth import get_user_model
-from wagtail.permission_policies import ModelPermissionPolicy
-
-NEVER = frozenset({"change", "delete"})
+from masthead.core.admin_permissions import RefusingPermissionPolicy
 
 
-class AppendOnlyPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action not in NEVER and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [a for a in actions if a not in NEVER]
-        if not allowed:  # Wagtail's would still name the superusers
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(allowed)
+class AppendOnlyPermissionPolicy(RefusingPermissionPolicy):
+    refused = frozenset({"change", "delete"})

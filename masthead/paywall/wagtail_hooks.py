@@ -6,29 +6,19 @@ set, so the menu opens its form instead of a list of one, and nobody (not
 even a superuser) adds a second set or deletes the one.
 """
 
-from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from masthead.core.admin_permissions import RefusingPermissionPolicy
 from masthead.paywall.models import MeterSettings
 
-NEVER = frozenset({"add", "delete"})
 
-
-class OneSetPermissionPolicy(ModelPermissionPolicy):
+class OneSetPermissionPolicy(RefusingPermissionPolicy):
     """Change and view as Wagtail's model permissions say; add and delete, never."""
 
-    def user_has_permission(self, user, action):
-        return action not in NEVER and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [a for a in actions if a not in NEVER]
-        if not allowed:  # Wagtail's would still name the superusers
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(allowed)
+    refused = frozenset({"add", "delete"})
 
 
 class RulesFormView(IndexView):

@@ -20,6 +20,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from masthead.accounts.tests.test_reader_forms import LOGGED_OUT_PAGES
 from masthead.liveblogs.models import LiveBlogPage
 from masthead.news.models import ArticlePage, Author, Topic
 from masthead.offers.models import Offer
@@ -138,16 +139,7 @@ def test_the_reader_pages_and_forms(demo):
 def test_every_allauth_page_logged_out_and_in(demo):
     crawl = Crawl()
     anonymous = _client()
-    for path in [
-        "/accounts/login/",
-        "/accounts/signup/",
-        "/accounts/password/reset/",
-        "/accounts/password/reset/done/",
-        "/accounts/password/reset/key/1-not-a-key/",
-        "/accounts/login/code/",
-        "/accounts/confirm-email/not-a-key/",
-        "/accounts/inactive/",
-    ]:
+    for path in LOGGED_OUT_PAGES:
         crawl.visit(anonymous, path)
     crawl.visit(
         anonymous, "/accounts/login/", data={"login": "nobody@example.com", "password": "x"}
