@@ -36,14 +36,17 @@ class Tally:
         name: str,
         write: Callable[[dict], int],
         after_flush: Callable[[], object] | None = None,
+        flush_at: int | None = None,
     ):
         """``write`` stores ``{key: count}`` and returns how many rows it wrote.
 
         ``after_flush``: run by the background thread after each write (e.g. a ranking).
+        ``flush_at``: how many counts waiting make it write at once (``flush_reads`` unless set).
         """
         self.name = name
         self.write = write
         self.after_flush = after_flush
+        self.flush_at = flush_at
         self._lock = threading.Lock()
         self._pending: Counter[Hashable] = Counter()
         self._waiting = 0
@@ -55,7 +58,7 @@ class Tally:
         with self._lock:
             self._pending[key] += 1
             self._waiting += 1
-            due = self._waiting >= options()["flush_reads"]
+            due = self._waiting >= (self.flush_at or options()["flush_reads"])
         if not options()["background"]:
             if due:
                 self.flush()

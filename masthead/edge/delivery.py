@@ -53,6 +53,7 @@ class PageFacts:
     kind: PageKind
     preview: bool = False  # Wagtail's preview or draft view
     restricted: bool = False  # any of Wagtail's view restrictions on it or an ancestor
+    page_id: int | None = None  # which page: for whoever counts pages sent (``page_sent``)
 
 
 @dataclass(frozen=True)

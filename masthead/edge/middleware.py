@@ -27,6 +27,7 @@ from django.conf import settings
 from masthead.core.pieces import pieces
 from masthead.core.versions import page_versions
 from masthead.edge.delivery import PageKind, deliver
+from masthead.edge.extensions import tell_page_sent
 from masthead.edge.sending import (
     has_messages,
     page_key,
@@ -55,7 +56,8 @@ def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
         access = access_for(request, facts=route.facts, rules=current_rules())
         # Metered once: if this variant must be rendered, the rendering path uses this answer.
         request.masthead_access = access
-    delivery = deliver(route.page, reader_view(request, access), pieces.all)
+    reader = reader_view(request, access)
+    delivery = deliver(route.page, reader, pieces.all)
     if not delivery.kept:
         return None
     shared = cache.variant(key, delivery.variant, stamp)
@@ -71,6 +73,7 @@ def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
             shared = cache.wait_for(key, delivery.variant, stamp)
         if shared is None:
             return None
+    tell_page_sent(request, route.page, access, reader)
     return response_from(shared, access)
 
 

@@ -21,7 +21,7 @@ from django.utils.cache import patch_vary_headers
 from masthead.core.pieces import Parts, fill, pieces, split
 from masthead.core.versions import Stamp, page_versions
 from masthead.edge.delivery import Delivery, PageFacts, ReaderView, deliver
-from masthead.edge.extensions import not_pages, personal_parameters
+from masthead.edge.extensions import not_pages, personal_parameters, tell_page_sent
 from masthead.edge.release import release_mark
 from masthead.edge.store import Kept, Route, SharedResponse
 from masthead.paywall.accounts import account_for
@@ -113,7 +113,9 @@ def send_page(
     ``tags``: what the page is made from (``versions.py``); a change to any of
     them makes the kept page out of date.
     """
-    delivery = deliver(page, reader_view(request, access), pieces.all)
+    reader = reader_view(request, access)
+    delivery = deliver(page, reader, pieces.all)
+    tell_page_sent(request, page, access, reader)
     route = Route(
         page=page,
         tags=("site", *tags),

@@ -40,6 +40,9 @@ def serve_article(article, request) -> TemplateResponse:
         context.update(extra(request, access, preview=preview))
     response = TemplateResponse(request, article.get_template(request), context)
     page = PageFacts(
-        kind=PageKind.ARTICLE, preview=preview, restricted=bool(article.get_view_restrictions())
+        kind=PageKind.ARTICLE,
+        preview=preview,
+        restricted=bool(article.get_view_restrictions()),
+        page_id=article.pk,
     )
     return send_page(request, response, page, access, tags=(*article.shared_cache_tags(), "rules"))

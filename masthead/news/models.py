@@ -218,6 +218,7 @@ class SharedFrontMixin(KeptViewRestrictionsMixin):
             kind=PageKind.FRONT,
             preview=is_preview(request),
             restricted=bool(self.get_view_restrictions()),
+            page_id=self.pk,
         )
         tags = self.shared_cache_tags()
         return send_page(request, super().serve(request, *args, **kwargs), page, tags=tags)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "masthead.breaking",
     "masthead.recommendations",
     "masthead.readership",
+    "masthead.analytics",
     "masthead.newsletters",
     "masthead.corrections",
     "masthead.edge",
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A rate-limited reader gets the 429 page (masthead/core/limits.py).
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # A conversion made in this request is credited from its reader (masthead/analytics).
+    "masthead.analytics.middleware.ConversionRequestMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -205,6 +208,16 @@ MASTHEAD_READERSHIP = {
     "refresh_seconds": int(os.environ.get("MASTHEAD_MOST_READ_REFRESH_SECONDS", "180")),
     "min_bump_seconds": 180,
     "window_days": 2,
+}
+
+# Reader analytics (masthead/analytics): every page sent is counted in the process
+# and written every MASTHEAD_READERSHIP["flush_seconds"]; a reader's day mark every
+# marks_seconds. The rollups are kept retention_days (0: for ever).
+# MASTHEAD_ANALYTICS=off stops the counting (the bench's side-by-side rows).
+MASTHEAD_ANALYTICS = {
+    "counting": os.environ.get("MASTHEAD_ANALYTICS", "on") != "off",
+    "marks_seconds": 2,
+    "retention_days": int(os.environ.get("MASTHEAD_ANALYTICS_RETENTION_DAYS", "730")),
 }
 
 # A CDN or caching proxy in front that takes PURGE requests (Varnish, nginx with a
