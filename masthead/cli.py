@@ -51,6 +51,11 @@ COMMANDS = (
         "Import newsletter readers from a CSV file, or send today's edition of a newsletter.",
     ),
     (
+        "Readers & revenue",
+        "analytics",
+        "Report page views, sources and conversions for a range of days, as JSON or CSV.",
+    ),
+    (
         "Similar stories",
         "rebuild_similar",
         "Rebuild every published story's similar stories from the whole archive.",
