@@ -178,6 +178,8 @@ class Conversion(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["at"], name="analytics_conversion_at")]
+        # The dashboard, its CSV files and the story editor's panel: Editors and Business.
+        permissions = [("view_analytics", "Can see the reader analytics")]
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,8 @@
   coverage runs now (live blogs): their cards say "Live" (``markers``).
 - :func:`add_to_article_editor`: a panel in the story editor's Content tab
   (the similar stories readers see now).
+- :data:`demo_loaded`: a signal sent with ``now`` once ``load_demo`` has made the
+  demo paper, for features that add their own history to it (reader analytics).
 
 News names none of the features that add to it.
 """
@@ -13,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import QuerySet
+from django.dispatch import Signal
 
 from masthead.core.registry import Registry
 
 running_coverage: Registry[Callable[[], QuerySet]] = Registry("running coverage")
+demo_loaded = Signal()
 
 
 def add_to_article_editor(panel, *, after: str) -> None:

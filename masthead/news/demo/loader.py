@@ -28,6 +28,7 @@ from masthead.images.services import image_create
 from masthead.institutions.demo import create_demo_institution
 from masthead.liveblogs.demo import create_demo_live_blog
 from masthead.news.demo.illustrations import draw_illustration
+from masthead.news.extensions import demo_loaded
 from masthead.news.models import ArticlePage, Author, HomePage, InfoPage, Topic
 from masthead.news.services import article_create, paragraph_html, section_create
 from masthead.newsletters.demo import create_demo_newsletters
@@ -296,6 +297,7 @@ def load_demo(*, now: datetime | None = None, limit: int | None = None) -> DemoS
     create_demo_institution()
     create_demo_groups(password=DEMO_PASSWORD)  # Bea's three seats, one of them Mo's
     create_demo_gifts(now=now)  # after the accounts: the subscriber's gift, read once
+    demo_loaded.send(sender=load_demo, now=now)  # features' own history (reader analytics)
     return DemoSummary(
         sections=len(sections),
         articles=ArticlePage.objects.live().count(),
