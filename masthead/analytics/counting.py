@@ -38,6 +38,7 @@ from masthead.paywall.identity import READER_COOKIE, READER_COOKIE_SALT
 from masthead.paywall.policy import Outcome, ReaderKind, Via
 
 WALLS = frozenset({"teaser", "wall"})
+INSTITUTION = frozenset({Via.INSTITUTION_NETWORK, Via.INSTITUTION_EMAIL})
 OUTCOME_NAMES = {
     Outcome.FULL: "full",
     Outcome.FULL_AND_COUNT: "full",
@@ -61,7 +62,7 @@ def outcome_of(access) -> str:
     if access is None:
         return "page"
     name = OUTCOME_NAMES[access.outcome]
-    if name == "full" and access.reader.via is Via.INSTITUTION:
+    if name == "full" and access.reader.via in INSTITUTION:
         return "institution"
     return name
 

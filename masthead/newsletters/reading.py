@@ -4,8 +4,9 @@ The click is counted for its edition and its delivery (the recipient, for
 attribution). The read is metered here, with the reader's own identity, as
 the article page would: a free read counted now is a reread there (the
 article page counts an article once a month), so the click's ``full_read``
-says what the reader got. The redirect adds ``?from=email``, which takes the
-article off the shared cache's path; the response is private and never kept.
+says what the reader got. The redirect adds ``?from=email&edition=N``, which
+takes the article off the shared cache's path (the response is private and
+never kept) and tells the reader analytics which edition brought the reader.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def click_record(request, token: str) -> HttpResponseRedirect | None:
         user_id=user_id,
         full_read=access.outcome.is_full,
     )
-    response = HttpResponseRedirect(f"{article.url}?from=email")
+    response = HttpResponseRedirect(f"{article.url}?from=email&edition={edition_id}")
     if access.new_reader_cookie:
         set_reader_cookie(response, access.new_reader_cookie)
     return response

@@ -79,7 +79,7 @@ def test_a_continue_link_counts_the_click_and_opens_the_article_as_a_free_read(s
     reader = Client()
     response = reader.get(links[0][1])
     assert response.status_code == 302
-    assert response["Location"].endswith("?from=email")
+    assert response["Location"].endswith(f"?from=email&edition={sent['edition'].pk}")
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     article = reader.get(response["Location"], follow=True)
     assert article.status_code == 200
