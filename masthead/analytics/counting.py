@@ -21,7 +21,7 @@ import hashlib
 import hmac
 import threading
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from django.conf import settings
@@ -223,7 +223,7 @@ def local_day(minute: int) -> date:
     if day is None:
         if len(_days) > 1440:
             _days.clear()
-        moment = datetime.fromtimestamp(minute * 60, tz=timezone.utc)
+        moment = datetime.fromtimestamp(minute * 60, tz=UTC)
         day = _days[minute] = timezone.localdate(moment)
     return day
 
