@@ -29,3 +29,8 @@ class AnalyticsConfig(AppConfig):
         )
         user_signed_up.connect(conversions.signed_up, dispatch_uid="analytics-signed-up")
         user_logged_in.connect(conversions.logged_in, dispatch_uid="analytics-logged-in")
+
+        # The story editor's "Readers" panel (the dashboard's own, for those who may see it).
+        from masthead.analytics.story_panel import add_story_panel
+
+        add_story_panel()
