@@ -30,6 +30,12 @@ class AnalyticsConfig(AppConfig):
         user_signed_up.connect(conversions.signed_up, dispatch_uid="analytics-signed-up")
         user_logged_in.connect(conversions.logged_in, dispatch_uid="analytics-logged-in")
 
+        # The demo paper's thirty days of reading, made when the demo is loaded.
+        from masthead.analytics.demo import create_demo_history
+        from masthead.news.extensions import demo_loaded
+
+        demo_loaded.connect(create_demo_history, dispatch_uid="analytics-demo-history")
+
         # The story editor's "Readers" panel (the dashboard's own, for those who may see it).
         from masthead.analytics.story_panel import add_story_panel
 
