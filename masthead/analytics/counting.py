@@ -228,8 +228,16 @@ def local_day(minute: int) -> date:
     return day
 
 
+@lru_cache(maxsize=4)
+def _host_of(address: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(address).hostname or ""
+
+
 def _own_host() -> str:
-    return settings.WAGTAILADMIN_BASE_URL
+    """The paper's own host (its configured address): links from there are internal."""
+    return _host_of(settings.WAGTAILADMIN_BASE_URL)
 
 
 def count_page(request, page, access, reader) -> None:
@@ -253,6 +261,8 @@ def count_page(request, page, access, reader) -> None:
     source, detail = source_of(
         meta.get("QUERY_STRING", ""), meta.get("HTTP_REFERER", ""), _own_host()
     )
+    if source == "other" and detail == _host_of(f"//{meta.get('HTTP_HOST', '')}"):
+        source, detail = "internal", ""  # the paper under another of its names
     views.add((minute, page.page_id, kind, outcome, source, detail, device))
     identity = identity_of(request, access, reader)
     if identity is None:  # a browser that keeps no cookie: a reader of one page
