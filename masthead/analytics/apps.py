@@ -7,7 +7,8 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Reader analytics"
 
     def ready(self):
-        from allauth.account.signals import user_logged_in, user_signed_up
+        from allauth.account.signals import user_signed_up
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_save
 
         from masthead.analytics import conversions
