@@ -191,7 +191,7 @@ class History:
         fronts = FRONTS_SHARE / read  # the fronts are read as much whatever the stories
         recent = self.now - start < timedelta(hours=2)  # one view at a time: "right now"
         while views > 0:
-            count = min(views, 1 if recent else self.chance.randint(1, 7))
+            count = min(views, 1 if recent else self.chance.randint(2, 12))
             views -= count
             minute = start + timedelta(minutes=self.chance.randrange(minutes))
             self.view(day, minute, count, (stories, weights, fronts))

@@ -99,7 +99,7 @@ def test_the_history_is_quick_and_the_same_every_time(db, demo_paper_once):
     _forget_the_history()
     started = time.perf_counter()
     create_demo_history(now)
-    assert time.perf_counter() - started < 1.5
+    assert time.perf_counter() - started < 2.0  # well within the 3 seconds allowed
     first = _hours_read()
     _forget_the_history()
     create_demo_history(now)
