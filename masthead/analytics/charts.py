@@ -22,15 +22,22 @@ SECOND = "#9e3a00"  # rust: 6.6:1 on white
 FONT = 'font-family="inherit" font-size="12"'
 
 
-def nice_ceiling(value: float) -> int:
-    """The axis's top: ``value`` rounded up to 1, 2, 2.5 or 5 times a power of ten (10 for 0)."""
-    if value <= 0:
-        return 10
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return max(int(math.ceil(step * power)), 1)
+def nice_step(largest: float, ticks: int = 4) -> int:
+    """An axis step of 1, 2 or 5 times a power of ten, so ``ticks`` steps reach ``largest``."""
+    if largest <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(largest / ticks))
+    for step in (1, 2, 5, 10):
+        if largest / ticks <= step * power:
+            return max(int(step * power), 1)
     return int(10 * power)  # pragma: no cover - the loop always returns
+
+
+def axis_top(largest: float) -> tuple[int, int]:
+    """The axis's top value and its number of steps (4 up to 5 steps; 0 to 4 when all are 0)."""
+    step = nice_step(largest)
+    count = max(math.ceil(largest / step), 1) if largest > 0 else 4
+    return step * count, count
 
 
 def number(value: float) -> str:
@@ -59,11 +66,13 @@ def _label_step(count: int, room: int = 10) -> int:
     return max(1, math.ceil(count / room))
 
 
-def _y_axis(top: int, left: int, plot_top: int, plot_bottom: int, right: int) -> list[str]:
+def _y_axis(
+    top: int, steps: int, left: int, plot_top: int, plot_bottom: int, right: int
+) -> list[str]:
     parts = []
-    for n in range(5):
-        value = top * n / 4
-        y = plot_bottom - (plot_bottom - plot_top) * n / 4
+    for n in range(steps + 1):
+        value = top * n / steps
+        y = plot_bottom - (plot_bottom - plot_top) * n / steps
         parts.append(
             f'<path class="analytics-chart__grid" d="M{left} {y:.1f}H{right}" '
             f'stroke="currentColor" stroke-opacity="{0.6 if n == 0 else 0.18}"/>'
@@ -78,8 +87,8 @@ def column_chart(
 ) -> SafeString:
     """Upright columns, one per label (page views per hour, per day)."""
     height, left, right, top_margin, bottom = 240, 52, width - 8, 14, 210
-    top = nice_ceiling(max(values, default=0))
-    parts = _y_axis(top, left, top_margin, bottom, right)
+    top, steps = axis_top(max(values, default=0))
+    parts = _y_axis(top, steps, left, top_margin, bottom, right)
     slot = (right - left) / max(len(values), 1)
     step = _label_step(len(values))
     for n, value in enumerate(values):
@@ -106,8 +115,8 @@ def line_chart(
 ) -> SafeString:
     """One line per series over the same labels (page views and readers per day); a legend."""
     height, left, right, top_margin, bottom = 260, 52, width - 8, 34, 228
-    top = nice_ceiling(max((v for _, values in series for v in values), default=0))
-    parts = _y_axis(top, left, top_margin, bottom, right)
+    top, steps = axis_top(max((v for _, values in series for v in values), default=0))
+    parts = _y_axis(top, steps, left, top_margin, bottom, right)
     count = max((len(values) for _, values in series), default=0)
     gap = (right - left) / max(count - 1, 1)
     step = _label_step(count)

@@ -93,9 +93,12 @@ class Table:
     empty: str = "Nothing in this range."
     csv_url: str = ""
     display: list[list[dict]] = field(default_factory=list)  # the cells as the page shows them
+    numeric: set[str] = field(default_factory=set)  # the columns of numbers, set right
 
-    def cells(self) -> list[list]:
-        return [[row.get(key, "") for key, _ in self.columns] for row in self.rows]
+    @property
+    def hidden(self) -> int:
+        """Rows left off the page (its CSV file has them)."""
+        return max(len(self.rows) - len(self.display), 0)
 
 
 def money(value: float) -> str:
@@ -214,7 +217,10 @@ def kinds_table(span: Range) -> Table:
 
 
 def conversions_table(span: Range) -> Table:
-    rows = report.conversion_rows(span.start, span.end)
+    rows = sorted(
+        report.conversion_rows(span.start, span.end),
+        key=lambda row: (-row["count"], -row["revenue"], row["kind"]),
+    )
     for row in rows:
         row["story"] = row["story"] or "(none)"
     return Table(

@@ -22,6 +22,7 @@ from masthead.analytics import charts, dashboard, report
 
 PERMISSION = "analytics.view_analytics"
 NOW_SECONDS = 30  # how often the page asks for "right now" again
+ROWS_SHOWN = 25  # a table's rows on the page; its CSV file has them all
 
 
 def may_see_analytics(user) -> bool:
@@ -37,10 +38,10 @@ def _short_day(iso: str) -> str:
     return f"{date.fromisoformat(iso):%-d %b}"
 
 
-def displayed(table: dashboard.Table) -> dashboard.Table:
-    """Each row's cells as the page shows them: money in pounds, thousands apart, links."""
+def displayed(table: dashboard.Table, limit: int | None = ROWS_SHOWN) -> dashboard.Table:
+    """Each row's cells as the page shows them (the first ``limit``): pounds, thousands, links."""
     rows = []
-    for row in table.rows:
+    for row in table.rows[:limit]:
         cells = []
         for key, _ in table.columns:
             value = row.get(key, "")
@@ -56,6 +57,11 @@ def displayed(table: dashboard.Table) -> dashboard.Table:
             cells.append(cell)
         rows.append(cells)
     table.display = rows
+    table.numeric = {
+        key
+        for key, _ in table.columns
+        if any(isinstance(row.get(key), (int, float)) for row in table.rows)
+    }
     return table
 
 
@@ -99,7 +105,7 @@ def bars(table: dashboard.Table, key: str, title: str):
 
 class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Analytics"
-    header_icon = "table"
+    header_icon = "view"
     template_name = "analytics/dashboard.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -114,7 +120,11 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         span = self.span = dashboard.range_from(self.request.GET)
-        tables = {name: displayed(build(span)) for name, build in dashboard.TABLES.items()}
+        tables = {
+            # The chart's numbers are all there: a day for each point of the line.
+            name: displayed(build(span), limit=None if name == "views" else ROWS_SHOWN)
+            for name, build in dashboard.TABLES.items()
+        }
         csv_query = span.query
         for table in tables.values():
             table.csv_url = reverse("analytics_csv", args=[table.name]) + "?" + csv_query
