@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 FIRST = "#00676a"  # teal: 6.5:1 on white
 SECOND = "#9e3a00"  # rust: 6.6:1 on white
-FONT = 'font-family="inherit" font-size="12"'
+FONT = 'font-family="inherit" font-size="14"'
 
 
 def nice_step(largest: float, ticks: int = 4) -> int:
@@ -86,7 +86,7 @@ def column_chart(
     values: Sequence[float], labels: Sequence[str], *, title: str, at: str = "at", width: int = 720
 ) -> SafeString:
     """Upright columns, one per label (page views per hour, per day)."""
-    height, left, right, top_margin, bottom = 240, 52, width - 8, 14, 210
+    height, left, right, top_margin, bottom = 244, 60, width - 10, 14, 212
     top, steps = axis_top(max(values, default=0))
     parts = _y_axis(top, steps, left, top_margin, bottom, right)
     slot = (right - left) / max(len(values), 1)
@@ -114,7 +114,7 @@ def line_chart(
     width: int = 720,
 ) -> SafeString:
     """One line per series over the same labels (page views and readers per day); a legend."""
-    height, left, right, top_margin, bottom = 260, 52, width - 8, 34, 228
+    height, left, right, top_margin, bottom = 264, 60, width - 10, 36, 232
     top, steps = axis_top(max((v for _, values in series for v in values), default=0))
     parts = _y_axis(top, steps, left, top_margin, bottom, right)
     count = max((len(values) for _, values in series), default=0)
