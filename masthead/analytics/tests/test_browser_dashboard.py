@@ -45,6 +45,9 @@ def test_the_demo_editor_sees_the_dashboard_drawn_and_accessible(browser, live_s
     line = page.locator("svg.analytics-chart--wide path.analytics-chart__line-first")
     assert line.count() >= 1  # page views per day, the 30 days as one line
 
+    now = page.request.get(live_site.url + "/admin/analytics/now/")  # what the script fetches
+    assert now.ok and "page view" in now.text()
+
     text = page.locator("body").inner_text()
     assert not TEMPLATE_SOURCE.search(text), TEMPLATE_SOURCE.search(text)[0]
     results = Axe().run(page)
