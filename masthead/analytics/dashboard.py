@@ -314,14 +314,10 @@ def story_month(page_id: int) -> dict:
     start = end - timedelta(days=STORY_DAYS - 1)
     per_day: dict[date, int] = defaultdict(int)
     outcomes: dict[str, int] = defaultdict(int)
-    for day, outcome, views in (
-        StoryViews.objects.filter(page_id=page_id, day__range=(start, end))
-        .values_list("day", "outcome")
-        .annotate(n=Sum("views"))
-        .values_list("day", "outcome", "n")
-    ):
-        per_day[day] += views
-        outcomes[outcome] += views
+    for row in StoryViews.objects.filter(page_id=page_id, day__range=(start, end)):
+        per_day[row.day] += row.views
+        for outcome in report.STORY_COLUMNS[1:]:
+            outcomes[outcome] += getattr(row, outcome)
     since, until = report.day_bounds(start, end)
     conversions = Conversion.objects.filter(story_id=page_id, at__gte=since, at__lt=until)
     summary = conversions.aggregate(

@@ -30,7 +30,7 @@ from masthead.analytics.models import (
     SourceViews,
     StoryViews,
 )
-from masthead.analytics.writing import FULL
+from masthead.analytics.writing import FULL, OUTCOME_COLUMNS
 
 SEED = "masthead-demo-analytics"
 DAYS = 30
@@ -260,13 +260,13 @@ def _write_views(history: History) -> None:
         ],
         batch_size=2000,
     )
-    StoryViews.objects.bulk_create(
-        [
-            StoryViews(day=day, page_id=page, outcome=outcome, views=n)
-            for (day, page, outcome), n in sorted(history.story_days.items())
-        ],
-        batch_size=2000,
-    )
+    story_days: dict[tuple, StoryViews] = {}
+    for (day, page, outcome), n in sorted(history.story_days.items()):
+        row = story_days.setdefault((day, page), StoryViews(day=day, page_id=page))
+        row.views += n
+        if outcome in OUTCOME_COLUMNS:
+            setattr(row, outcome, getattr(row, outcome) + n)
+    StoryViews.objects.bulk_create(story_days.values(), batch_size=2000)
     SourceViews.objects.bulk_create(
         [
             SourceViews(

@@ -44,27 +44,34 @@ class HourlyViews(models.Model):
 
 
 class StoryViews(models.Model):
-    """A story's (or a front's) pages sent in one day, by what the reader was given."""
+    """A story's (or a front's) pages sent in one day, and what the readers were given.
+
+    One row per page and day, the outcomes side by side: a month's report
+    reads a row per story-day, not one per outcome.
+    """
 
     day = models.DateField(help_text="In the publication's time zone.")
     # No database constraint: counts flushed as their page is deleted must not fail the flush.
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, db_constraint=False, related_name="+"
     )
-    outcome = models.CharField(max_length=12)
-    views = models.PositiveIntegerField(default=0)
+    views = models.PositiveIntegerField(default=0)  # every page sent, whatever the outcome
+    full = models.PositiveIntegerField(default=0)  # read in full on the meter or as a subscriber
+    teaser = models.PositiveIntegerField(default=0)  # stopped at the registration wall
+    wall = models.PositiveIntegerField(default=0)  # stopped at the subscription offer
+    gift = models.PositiveIntegerField(default=0)  # read in full through a gift link
+    institution = models.PositiveIntegerField(default=0)  # read in full through an institution
+    unlock = models.PositiveIntegerField(default=0)  # read in full, unlocked for everyone
 
     class Meta:
         verbose_name_plural = "story views"
         constraints = [
-            models.UniqueConstraint(
-                fields=["day", "page", "outcome"], name="analytics_one_story_row"
-            )
+            models.UniqueConstraint(fields=["day", "page"], name="analytics_one_story_row")
         ]
         indexes = [models.Index(fields=["day"], name="analytics_story_day")]
 
     def __str__(self) -> str:
-        return f"{self.page_id} on {self.day} ({self.outcome}): {self.views}"
+        return f"{self.page_id} on {self.day}: {self.views}"
 
 
 class SourceViews(models.Model):

@@ -59,7 +59,8 @@ class PageInfo:
 
 
 def page_info(page_ids) -> dict[int, PageInfo]:
-    """Each page's address on the site, its title and its section, in three queries."""
+    """Each page's address on the site, its title and its section, in two queries."""
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, Site
 
     from masthead.news.models import ArticlePage, SectionPage
@@ -69,17 +70,16 @@ def page_info(page_ids) -> dict[int, PageInfo]:
         return {}
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = site.root_page.url_path if site else "/"
-    stories = set(ArticlePage.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    story_type = ContentType.objects.get_for_model(ArticlePage).pk
     sections = {path: title for path, title in SectionPage.objects.values_list("path", "title")}
     found = {}
-    for pk, title, url_path, path in Page.objects.filter(pk__in=ids).values_list(
-        "pk", "title", "url_path", "path"
+    for pk, title, url_path, path, kind in Page.objects.filter(pk__in=ids).values_list(
+        "pk", "title", "url_path", "path", "content_type_id"
     ):
+        story = kind == story_type
         address = "/" + url_path[len(root) :] if url_path.startswith(root) else url_path
-        section = (
-            sections.get(path[: -Page.steplen], "") if pk in stories else sections.get(path, "")
-        )
-        found[pk] = PageInfo(path=address, title=title, section=section, story=pk in stories)
+        section = sections.get(path[: -Page.steplen] if story else path, "")
+        found[pk] = PageInfo(path=address, title=title, section=section, story=story)
     return found
 
 
@@ -142,15 +142,27 @@ def per_hour(day: date) -> list[dict]:
     return [{"hour": hour, "pageviews": counts[hour]} for hour in range(24)]
 
 
-def _grouped(start: date, end: date, field: str) -> list[dict]:
-    rows = (
+def hourly_groups(start: date, end: date) -> list[tuple[str, str, str, int]]:
+    """``(kind, outcome, device, views)`` for the range: one scan of the hours, crawlers too."""
+    return list(
         _views_in(start, end)
-        .exclude(kind="crawler")
-        .values(field)
-        .annotate(pageviews=Sum("views"))
-        .order_by("-pageviews", field)
+        .values_list("kind", "outcome", "device")
+        .annotate(n=Sum("views"))
+        .values_list("kind", "outcome", "device", "n")
     )
-    return [{field: row[field], "pageviews": row["pageviews"]} for row in rows]
+
+
+FIELDS = {"kind": 0, "outcome": 1, "device": 2}
+
+
+def _grouped(start: date, end: date, field: str, groups=None) -> list[dict]:
+    """Readers' page views by ``kind``, ``outcome`` or ``device``, most first."""
+    counts: dict[str, int] = defaultdict(int)
+    for group in groups if groups is not None else hourly_groups(start, end):
+        if group[0] != "crawler":
+            counts[group[FIELDS[field]]] += group[3]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [{field: name, "pageviews": views} for name, views in ranked]
 
 
 def conversions_between(start: date, end: date):
@@ -158,16 +170,24 @@ def conversions_between(start: date, end: date):
     return Conversion.objects.filter(at__gte=since, at__lt=until)
 
 
-def story_rows(start: date, end: date, limit: int | None = None) -> tuple[list[dict], dict]:
-    """Every page read in the range, most read first, with what it converted."""
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for page_id, outcome, views in (
+STORY_COLUMNS = ("views", "full", "teaser", "wall", "gift", "institution", "unlock")
+
+
+def story_counts(start: date, end: date) -> dict[int, dict[str, int]]:
+    """Each page's views in the range, by outcome: one scan of a row per page and day."""
+    rows = (
         StoryViews.objects.filter(day__range=(start, end))
-        .values_list("page_id", "outcome")
-        .annotate(n=Sum("views"))
-        .values_list("page_id", "outcome", "n")
-    ):
-        counts[page_id][outcome] += views
+        .values_list("page_id")
+        .annotate(*(Sum(column) for column in STORY_COLUMNS))
+    )
+    return {row[0]: dict(zip(STORY_COLUMNS, row[1:], strict=True)) for row in rows}
+
+
+def story_rows(
+    start: date, end: date, limit: int | None = None, counts: dict | None = None
+) -> tuple[list[dict], dict]:
+    """Every story read in the range, most read first, with what it converted."""
+    counts = story_counts(start, end) if counts is None else counts
     converted: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for story_id, kind, number, revenue in (
         conversions_between(start, end)
@@ -178,20 +198,24 @@ def story_rows(start: date, end: date, limit: int | None = None) -> tuple[list[d
     ):
         converted[story_id][kind] += number
         converted[story_id]["revenue"] += revenue or 0
-    ranked = sorted(set(counts) | set(converted), key=lambda pk: (-sum(counts[pk].values()), pk))
-    info = page_info(ranked if limit is None else ranked[: limit * 2])
+    nothing = dict.fromkeys(STORY_COLUMNS, 0)
+    ranked = sorted(
+        set(counts) | set(converted), key=lambda pk: (-counts.get(pk, nothing)["views"], pk)
+    )
+    # The fronts are among the most read: a few more than asked for, to leave them out.
+    info = page_info(ranked if limit is None else ranked[: limit + 50])
     rows = []
     for pk in ranked:
         page = info.get(pk)
         if page is None or not page.story:
             continue
-        seen = counts[pk]
+        seen = counts.get(pk, nothing)
         rows.append(
             {
                 "path": page.path,
                 "title": page.title,
                 "section": page.section,
-                "pageviews": sum(seen.values()),
+                "pageviews": seen["views"],
                 "full": sum(seen[name] for name in FULL),
                 "teaser": seen["teaser"],
                 "wall_stops": sum(seen[name] for name in WALLS),
@@ -205,9 +229,10 @@ def story_rows(start: date, end: date, limit: int | None = None) -> tuple[list[d
     return rows, {"counts": counts, "info": info}
 
 
-def section_rows(start: date, end: date) -> list[dict]:
-    """Stories' figures added up by their section."""
-    stories, _ = story_rows(start, end)
+def section_rows(start: date, end: date, stories: list[dict] | None = None) -> list[dict]:
+    """Stories' figures added up by their section (``stories``: every story's rows, if known)."""
+    if stories is None:
+        stories, _ = story_rows(start, end)
     sections: dict[str, dict] = {}
     for story in stories:
         name = story["section"] or "(no section)"
@@ -284,7 +309,8 @@ def source_rows(start: date, end: date) -> list[dict]:
     return sorted(rows.values(), key=lambda row: (-row["pageviews"], row["source"], row["detail"]))
 
 
-def conversion_rows(start: date, end: date) -> list[dict]:
+def conversion_rows(start: date, end: date, info: dict | None = None) -> list[dict]:
+    """Conversions by kind, story and source; ``info``: pages already looked up."""
     grouped = (
         conversions_between(start, end)
         .values_list("kind", "story_id", "source")
@@ -292,7 +318,8 @@ def conversion_rows(start: date, end: date) -> list[dict]:
         .values_list("kind", "story_id", "source", "n", "r")
     )
     grouped = list(grouped)
-    info = page_info(story_id for _, story_id, *_ in grouped)
+    known = info or {}
+    info = {**known, **page_info(pk for _, pk, *_ in grouped if pk not in known)}
     rows = [
         {
             "kind": kind,
@@ -306,14 +333,10 @@ def conversion_rows(start: date, end: date) -> list[dict]:
     return sorted(rows, key=lambda row: (row["kind"], -row["count"], row["story"] or ""))
 
 
-def wall_funnel(start: date, end: date) -> dict:
+def wall_funnel(start: date, end: date, counts: dict | None = None) -> dict:
     """Wall stops, the registrations after a wall, and those that subscribed within 7 days."""
-    stops = (
-        StoryViews.objects.filter(day__range=(start, end), outcome__in=WALLS).aggregate(
-            n=Sum("views")
-        )["n"]
-        or 0
-    )
+    counts = story_counts(start, end) if counts is None else counts
+    stops = sum(seen[name] for seen in counts.values() for name in WALLS)
     conversions = conversions_between(start, end)
     registrations = list(
         conversions.filter(kind="registration", after_wall=True)
@@ -365,16 +388,14 @@ def right_now(minutes: int = 5, limit: int = 10) -> dict:
     }
 
 
-def totals(start: date, end: date) -> dict:
-    views = _views_in(start, end)
+def totals(start: date, end: date, groups=None) -> dict:
+    groups = hourly_groups(start, end) if groups is None else groups
+    readers_only = [group for group in groups if group[0] != "crawler"]
     return {
-        "pageviews": views.exclude(kind="crawler").aggregate(n=Sum("views"))["n"] or 0,
-        "crawler_pageviews": views.filter(kind="crawler").aggregate(n=Sum("views"))["n"] or 0,
+        "pageviews": sum(group[3] for group in readers_only),
+        "crawler_pageviews": sum(group[3] for group in groups if group[0] == "crawler"),
         "readers": readers_between(start, end),
-        "wall_stops": views.filter(outcome__in=WALLS)
-        .exclude(kind="crawler")
-        .aggregate(n=Sum("views"))["n"]
-        or 0,
+        "wall_stops": sum(group[3] for group in readers_only if group[1] in WALLS),
     }
 
 
@@ -382,8 +403,9 @@ def report(start: date, end: date, *, limit: int | None = None) -> dict:
     """The machine report (schema in docs/analytics.md)."""
     if end < start:
         raise ValueError("The range ends before it starts.")
-    stories, _ = story_rows(start, end, limit=limit)
-    outcomes = _grouped(start, end, "outcome")
+    counts = story_counts(start, end)
+    stories, looked_up = story_rows(start, end, limit=limit, counts=counts)
+    groups = hourly_groups(start, end)
     conversions = conversions_between(start, end)
     summary = conversions.aggregate(
         subscriptions=Count("id", filter=Q(kind="subscription")),
@@ -404,7 +426,7 @@ def report(start: date, end: date, *, limit: int | None = None) -> dict:
             f"the last {missing_seconds()} seconds of reading may be missing."
         ),
         "currency": CURRENCY,
-        **totals(start, end),
+        **totals(start, end, groups),
         "subscriptions": summary["subscriptions"],
         "donations": summary["donations"],
         "registrations": summary["registrations"],
@@ -412,10 +434,10 @@ def report(start: date, end: date, *, limit: int | None = None) -> dict:
         "revenue": pounds(summary["revenue"] or 0),
         "stories": stories,
         "sources": source_rows(start, end),
-        "conversions": conversion_rows(start, end),
-        "outcomes": outcomes,
-        "devices": _grouped(start, end, "device"),
-        "kinds": _grouped(start, end, "kind"),
-        "wall_funnel": wall_funnel(start, end),
+        "conversions": conversion_rows(start, end, looked_up["info"]),
+        "outcomes": _grouped(start, end, "outcome", groups),
+        "devices": _grouped(start, end, "device", groups),
+        "kinds": _grouped(start, end, "kind", groups),
+        "wall_funnel": wall_funnel(start, end, counts),
         "days": per_day(start, end),
     }

@@ -24,6 +24,8 @@ from masthead.analytics.models import (
 )
 
 FULL = frozenset({"full", "gift", "institution", "unlock"})
+# StoryViews' columns, one per outcome ("page", a front's, has none but the views).
+OUTCOME_COLUMNS = ("full", "teaser", "wall", "gift", "institution", "unlock")
 MINUTES_KEPT = timedelta(days=1)
 
 
@@ -55,7 +57,7 @@ def upsert_adding(model, keys: tuple[str, ...], added: tuple[str, ...], rows) ->
 def write_views(batch: dict[tuple, int]) -> int:
     ops = connection.ops
     hourly: Counter = Counter()
-    stories: Counter = Counter()
+    stories: dict[tuple, list[int]] = {}
     sources: Counter = Counter()
     sources_full: Counter = Counter()
     minutes: Counter = Counter()
@@ -64,7 +66,10 @@ def write_views(batch: dict[tuple, int]) -> int:
         if kind == "crawler":
             continue
         day = local_day(minute)
-        stories[(day, page_id, outcome)] += count
+        counts = stories.setdefault((day, page_id), [0] * (1 + len(OUTCOME_COLUMNS)))
+        counts[0] += count
+        if outcome in OUTCOME_COLUMNS:
+            counts[1 + OUTCOME_COLUMNS.index(outcome)] += count
         sources[(day, source, detail)] += count
         if outcome in FULL:
             sources_full[(day, source, detail)] += count
@@ -83,9 +88,9 @@ def write_views(batch: dict[tuple, int]) -> int:
         )
         written += upsert_adding(
             StoryViews,
-            ("day", "page", "outcome"),
-            ("views",),
-            sorted((on_day(d), page, outcome, n) for (d, page, outcome), n in stories.items()),
+            ("day", "page"),
+            ("views", *OUTCOME_COLUMNS),
+            sorted((on_day(d), page, *counts) for (d, page), counts in stories.items()),
         )
         written += upsert_adding(
             SourceViews,

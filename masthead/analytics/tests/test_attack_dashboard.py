@@ -21,7 +21,7 @@ SECRET_DETAIL = "referrer-nobody-may-see.example"
 def figures(paper):
     story = paper["articles"]["deal"]
     today = timezone.localdate()
-    StoryViews.objects.create(day=today, page=story, outcome="full", views=4321)
+    StoryViews.objects.create(day=today, page=story, views=4321, full=4321)
     SourceViews.objects.create(day=today, source="social", detail=SECRET_DETAIL, views=4321)
     MinuteViews.objects.create(minute=timezone.now() - timedelta(minutes=1), page=story, views=77)
     Conversion.objects.create(

@@ -49,8 +49,7 @@ def reading(paper):
     story = paper["articles"]["vote"]
     day = timezone.localdate() - timedelta(days=1)
     at_ten = datetime.combine(day, time(10), tzinfo=timezone.get_current_timezone())
-    StoryViews.objects.create(day=day, page=story, outcome="full", views=30)
-    StoryViews.objects.create(day=day, page=story, outcome="wall", views=5)
+    StoryViews.objects.create(day=day, page=story, views=35, full=30, wall=5)
     HourlyViews.objects.create(
         hour=at_ten, kind="anonymous", outcome="full", source="search", device="phone", views=30
     )
