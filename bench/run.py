@@ -473,6 +473,63 @@ def metered_path(app_url: str) -> str:
     return next(p.decode() for p in paths if not p.endswith(b"/feed/"))
 
 
+def start_serve(port: int, **env: str) -> subprocess.Popen:
+    """`make serve` as shipped, on the bench's database; ``env`` adds settings (counting off)."""
+    return subprocess.Popen(
+        ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1", "ACCESS_LOG="],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+COUNTING_ROUNDS = 2
+COUNTING_ROWS = ("front", "new_reader", "zipf")
+
+
+def counting_on_and_off(args, port: int, rows: dict[str, Row]) -> dict[str, dict[str, list]]:
+    """Kept pages with reader analytics counting and not, off and on in turn on one machine."""
+    measured: dict[str, dict[str, list]] = {key: {"on": [], "off": []} for key in COUNTING_ROWS}
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(COUNTING_ROUNDS):
+        for state in ("off", "on"):
+            log(f"make serve with reader analytics counting {state}")
+            server = start_serve(port, MASTHEAD_ANALYTICS=state)
+            try:
+                wait_for(f"{url}/healthz/", server)
+                for key in COUNTING_ROWS:
+                    row = rows[key]
+                    warmup = args.zipf_warmup if key == "zipf" else args.warmup
+                    run_wrk(row, args, warmup)
+                    result = run_wrk(row, args, args.seconds)
+                    measured[key][state].append(result["requests"] / (result["duration_us"] / 1e6))
+            finally:
+                stop_server(server)
+    return measured
+
+
+def counting_table(measured: dict[str, dict[str, list]]) -> str:
+    lines = ["| Row | Counting off | Counting on | Cost of counting |", "|---|---:|---:|---:|"]
+    for key, states in measured.items():
+        off, on = (sum(states[s]) / len(states[s]) for s in ("off", "on"))
+        lines.append(f"| {key} | {off:,.0f} | {on:,.0f} | {1 - on / off:.1%} |")
+    return "\n".join(lines)
+
+
+def counting_verdicts(measured: dict[str, dict[str, list]]) -> list[str]:
+    def cost(key: str) -> float:
+        off, on = (sum(measured[key][s]) / len(measured[key][s]) for s in ("off", "on"))
+        return 1 - on / off
+
+    checks = [
+        (f"counting costs at most 3 % of the kept front's throughput ({cost('front'):.1%})",
+         cost("front") <= 0.03),
+        (f"and of Zipf traffic's ({cost('zipf'):.1%})", cost("zipf") <= 0.03),
+    ]  # fmt: skip
+    return [f"  [{'met' if ok else 'MISSED'}] {text}" for text, ok in checks]
+
+
 def stop_server(server: subprocess.Popen | None) -> None:
     if server is not None and server.poll() is None:
         os.killpg(server.pid, signal.SIGTERM)
@@ -605,12 +662,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.only:
             masthead("seed", "--articles", str(args.articles))
         log("starting make serve on PostgreSQL and Redis")
-        server = subprocess.Popen(
-            ["make", "-s", "serve", f"PORT={app_port}", "HOST=127.0.0.1", "ACCESS_LOG="],
-            cwd=ROOT,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-        )
+        server = start_serve(app_port)
         wait_for(f"{app_url}/healthz/", server)
 
         import django
@@ -722,8 +774,10 @@ def main(argv: list[str] | None = None) -> int:
         processes = descendants(server.pid)
         rss = [peak_rss_mb(pid) for pid in web_server_processes(processes)]
         background_rss = [peak_rss_mb(pid) for pid in task_worker_processes(processes)]
-        stop_server(server)  # the embedded default gets the machine to itself
+        stop_server(server)
         server = None
+        counting = counting_on_and_off(args, app_port, rows)
+        # The embedded default gets the machine to itself.
         log("starting make serve on the embedded default (SQLite, database meter store)")
         embedded = start_embedded(embedded_port, WORK / "embedded-var")
         embedded_url = f"http://127.0.0.1:{embedded_port}"
@@ -760,6 +814,12 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "SQL/view and Redis/view: queries and Redis round trips of one view of that kind, "
             "measured after the cache is warm.",
+            "",
+            "Reader analytics, counting on and off: the same rows on `make serve` restarted "
+            f"with MASTHEAD_ANALYTICS=off and on, alternately, {COUNTING_ROUNDS} times each "
+            "(requests/s, the mean of the rounds):",
+            "",
+            counting_table(counting),
             "Peak RSS of the app server's processes, granian's main process and its workers (MB): "
             + ", ".join(f"{r:.0f}" for r in sorted(rss)),
             "Peak RSS of the task workers beside it (similar stories, renditions, newsletters; "
@@ -772,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "Targets:",
             *verdicts(rows, ceiling, rss),
+            *counting_verdicts(counting),
         ]
         text = "\n".join(report)
         print("\n" + text)
