@@ -104,11 +104,10 @@ def fill(days: int, per_day: int) -> int:
             views = chance.random() * 2 * weight * scale
             if views < 1:
                 continue
+            row = StoryViews(day=day, page_id=story, views=int(views))
             for outcome, count in split(int(views), OUTCOMES):
-                if count:
-                    story_rows.append(
-                        StoryViews(day=day, page_id=story, outcome=outcome, views=count)
-                    )
+                setattr(row, outcome, count)
+            story_rows.append(row)
         StoryViews.objects.bulk_create(story_rows, batch_size=5000)
         hourly: dict[tuple, int] = {}
         start = datetime(day.year, day.month, day.day, tzinfo=UTC)
