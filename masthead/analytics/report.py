@@ -60,6 +60,7 @@ class PageInfo:
 
 def page_info(page_ids) -> dict[int, PageInfo]:
     """Each page's address on the site, its title and its section, in two queries."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, Site
 
@@ -70,13 +71,18 @@ def page_info(page_ids) -> dict[int, PageInfo]:
         return {}
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = site.root_page.url_path if site else "/"
-    story_type = ContentType.objects.get_for_model(ArticlePage).pk
+    story_types = {  # a live blog is a story too
+        kind.pk
+        for kind in ContentType.objects.get_for_models(
+            *(model for model in apps.get_models() if issubclass(model, ArticlePage))
+        ).values()
+    }
     sections = {path: title for path, title in SectionPage.objects.values_list("path", "title")}
     found = {}
     for pk, title, url_path, path, kind in Page.objects.filter(pk__in=ids).values_list(
         "pk", "title", "url_path", "path", "content_type_id"
     ):
-        story = kind == story_type
+        story = kind in story_types
         address = "/" + url_path[len(root) :] if url_path.startswith(root) else url_path
         section = sections.get(path[: -Page.steplen] if story else path, "")
         found[pk] = PageInfo(path=address, title=title, section=section, story=story)

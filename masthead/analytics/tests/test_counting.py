@@ -113,3 +113,18 @@ def test_counting_can_be_switched_off(paper, settings):
     read("/")
     read(paper["articles"]["vote"].url)
     assert figures()["pageviews"] == 0
+
+
+def test_a_live_blogs_polls_are_not_page_views_but_its_page_is():
+    from masthead.liveblogs.tests.factories import make_live_blog
+    from masthead.news.tests.factories import make_section
+
+    blog = make_live_blog(make_section("World"))
+    reader = Client()
+    read(blog.url, client=reader)
+    for _ in range(5):
+        poll = reader.get(f"/live/{blog.pk}/after/0/", headers={"User-Agent": DESKTOP})
+        assert poll.status_code == 200
+    seen = figures()
+    assert seen["pageviews"] == 1
+    assert story(seen, blog)["pageviews"] == 1
