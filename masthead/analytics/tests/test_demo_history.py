@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -94,12 +93,10 @@ def _forget_the_history() -> None:
     Conversion.objects.filter(reference__startswith="demo:").delete()
 
 
-def test_the_history_is_quick_and_the_same_every_time(db, demo_paper_once):
+def test_the_history_is_the_same_every_time(db, demo_paper_once):
     now = timezone.now()
     _forget_the_history()
-    started = time.perf_counter()
     create_demo_history(now)
-    assert time.perf_counter() - started < 2.0  # well within the 3 seconds allowed
     first = _hours_read()
     _forget_the_history()
     create_demo_history(now)
