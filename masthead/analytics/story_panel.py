@@ -25,7 +25,14 @@ class StoryReadersPanel(Panel):
             context = super().get_context_data(parent_context)
             month = dashboard.story_month(self.instance.pk)
             context["month"] = month
-            context["revenue"] = dashboard.money(month["revenue"])
+            context["figures"] = [
+                ("Page views", f"{month['pageviews']:,}"),
+                ("Read in full", f"{month['full']:,}"),
+                ("Wall stops", f"{month['wall_stops']:,}"),
+                ("Subscriptions", f"{month['subscriptions']:,}"),
+                ("Donations", f"{month['donations']:,}"),
+                ("Revenue", dashboard.money(month["revenue"])),
+            ]
             context["sources"] = [
                 {**row, "revenue": dashboard.money(row["revenue"])} for row in month["sources"]
             ]

@@ -30,6 +30,7 @@ def test_the_demo_editor_sees_the_dashboard_drawn_and_accessible(browser, live_s
     page.fill('input[name="password"]', "masthead-demo")
     page.locator('form:has(input[name="password"]) button[type="submit"]').click()
     page.wait_for_url("**/admin/analytics/?range=30")
+    page.reload()  # without Wagtail's "You are logged in" message, which fades in
     assert page.get_by_role("heading", name="Top stories").is_visible()
 
     charts = page.locator("svg.analytics-chart[role=img]")
@@ -61,3 +62,45 @@ def test_the_demo_editor_sees_the_dashboard_drawn_and_accessible(browser, live_s
     elsewhere = [url for url in requests if not url.startswith(live_site.url)]
     assert elsewhere == [], elsewhere
     context.close()
+
+
+def editor_page(browser, live_site, path: str, width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]})
+    page = context.new_page()
+    page.clock.install()
+    page.goto(f"{live_site.url}/accounts/login/?next={path}")
+    page.fill('input[name="login"]', "editor@example.com")
+    page.fill('input[name="password"]', "masthead-demo")
+    page.locator('form:has(input[name="password"]) button[type="submit"]').click()
+    page.wait_for_url(f"**{path}")
+    return page
+
+
+def test_right_now_is_fetched_again_every_half_minute(browser, live_site):
+    page = editor_page(browser, live_site, "/admin/analytics/")
+    panel = page.locator("#analytics-now")
+    page.evaluate("document.querySelector('#analytics-now strong').textContent = 'stale'")
+    with page.expect_response("**/admin/analytics/now/"):
+        page.clock.run_for(31_000)
+    page.wait_for_function(
+        "!document.querySelector('#analytics-now').textContent.includes('stale')"
+    )
+    assert "page views in the last 5 minutes" in panel.inner_text().replace("view ", "views ")
+    page.context.close()
+
+
+def test_the_story_editor_shows_the_editor_its_readers(browser, live_site):
+    page = editor_page(browser, live_site, "/admin/analytics/?range=30")
+    edits = page.get_by_role("link", name=re.compile("^Edit "))
+    addresses = [edits.nth(n).get_attribute("href") for n in range(min(edits.count(), 5))]
+    panel = page.locator("[data-analytics-story-panel]")
+    for address in addresses:  # the top five may include a live blog, which has no such panel
+        page.goto(live_site.url + address)
+        if panel.count():
+            break
+    assert panel.count() == 1, addresses
+    panel.scroll_into_view_if_needed()
+    assert "Page views" in panel.inner_text()
+    assert panel.locator("svg[role=img] path").count() >= 2
+    panel.screenshot(path="/tmp/story-panel.png")
+    page.context.close()
