@@ -144,9 +144,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-@never_cache
-def dashboard_view(request):
-    return DashboardView.as_view()(request)
+dashboard_view = never_cache(DashboardView.as_view())
 
 
 @never_cache
