@@ -39,7 +39,8 @@ def upsert_adding(model, keys: tuple[str, ...], added: tuple[str, ...], rows) ->
     if not rows:
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = [model._meta.get_field(name).column for name in (*keys, *added)]
+    quote = connection.ops.quote_name  # "full" is a word of SQL's own
+    columns = [quote(model._meta.get_field(name).column) for name in (*keys, *added)]
     key_columns = ", ".join(columns[: len(keys)])
     updates = ", ".join(
         f"{column} = {table}.{column} + excluded.{column}" for column in columns[len(keys) :]
@@ -110,16 +111,22 @@ def write_views(batch: dict[tuple, int]) -> int:
     return written
 
 
+MARK_COLUMNS = ("day", "digest", "story_id", "source", "detail", "walled")
+
+
 def write_marks(batch: dict[tuple[date, str], tuple]) -> int:
     """Each reader's day: the last story wins; a visit's source stays until another comes."""
     table = connection.ops.quote_name(ReaderDay._meta.db_table)
+    q = {name: connection.ops.quote_name(name) for name in MARK_COLUMNS}
     sql = (
-        f"INSERT INTO {table} (day, digest, story_id, source, detail, walled) "
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (day, digest) DO UPDATE SET "
-        f"story_id = COALESCE(excluded.story_id, {table}.story_id), "
-        f"source = CASE WHEN excluded.source = '' THEN {table}.source ELSE excluded.source END, "
-        f"detail = CASE WHEN excluded.source = '' THEN {table}.detail ELSE excluded.detail END, "
-        f"walled = ({table}.walled OR excluded.walled)"
+        f"INSERT INTO {table} ({', '.join(q.values())}) VALUES (%s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT ({q['day']}, {q['digest']}) DO UPDATE SET "
+        f"{q['story_id']} = COALESCE(excluded.{q['story_id']}, {table}.{q['story_id']}), "
+        f"{q['source']} = CASE WHEN excluded.{q['source']} = '' THEN {table}.{q['source']} "
+        f"ELSE excluded.{q['source']} END, "
+        f"{q['detail']} = CASE WHEN excluded.{q['source']} = '' THEN {table}.{q['detail']} "
+        f"ELSE excluded.{q['detail']} END, "
+        f"{q['walled']} = ({table}.{q['walled']} OR excluded.{q['walled']})"
     )
     on_day = connection.ops.adapt_datefield_value
     rows = [
