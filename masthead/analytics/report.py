@@ -372,6 +372,16 @@ def wall_funnel(start: date, end: date, counts: dict | None = None) -> dict:
     }
 
 
+def newsletter_funnel(start: date, end: date, sources: list[dict]) -> dict:
+    """From a newsletter's link to a read in full to a subscription (``sources``: the rows)."""
+    letters = [row for row in sources if row["source"] == "newsletter"]
+    return {
+        "clicks": sum(row["pageviews"] for row in letters),
+        "read_in_full": sum(row["full"] for row in letters),
+        "subscriptions": sum(row["subscriptions"] for row in letters),
+    }
+
+
 def right_now(minutes: int = 5, limit: int = 10) -> dict:
     """The last few minutes: page views and the pages read most."""
     since = timezone.now() - timedelta(minutes=minutes)
@@ -412,6 +422,7 @@ def report(start: date, end: date, *, limit: int | None = None) -> dict:
     counts = story_counts(start, end)
     stories, looked_up = story_rows(start, end, limit=limit, counts=counts)
     groups = hourly_groups(start, end)
+    sources = source_rows(start, end)
     conversions = conversions_between(start, end)
     summary = conversions.aggregate(
         subscriptions=Count("id", filter=Q(kind="subscription")),
@@ -439,11 +450,12 @@ def report(start: date, end: date, *, limit: int | None = None) -> dict:
         "signups": summary["signups"],
         "revenue": pounds(summary["revenue"] or 0),
         "stories": stories,
-        "sources": source_rows(start, end),
+        "sources": sources,
         "conversions": conversion_rows(start, end, looked_up["info"]),
         "outcomes": _grouped(start, end, "outcome", groups),
         "devices": _grouped(start, end, "device", groups),
         "kinds": _grouped(start, end, "kind", groups),
         "wall_funnel": wall_funnel(start, end, counts),
+        "newsletter_funnel": newsletter_funnel(start, end, sources),
         "days": per_day(start, end),
     }

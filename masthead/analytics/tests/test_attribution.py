@@ -147,6 +147,12 @@ def test_a_conversion_is_credited_to_the_last_story_and_the_visits_source(paper,
     assert credited == expected
 
 
+def test_the_newsletter_funnel_goes_from_the_link_to_the_read_to_the_subscription(paper):
+    Journey(paper).log_in().read("vote", query="?from=email&edition=41").subscribe()
+    Journey(paper).read("floods", query="?from=email&edition=41")
+    assert figures()["newsletter_funnel"] == {"clicks": 2, "read_in_full": 2, "subscriptions": 1}
+
+
 def test_the_wall_funnel_and_the_report_follow_the_reader_from_the_wall_to_paying(paper):
     wall_after_one(paper)
     journey = Journey(paper).read("vote", referrer=GOOGLE).read("talks", referrer=OWN + "/")
