@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import os
 import threading
 import time
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -36,6 +39,8 @@ from masthead.paywall.accounts import account_for
 from masthead.paywall.cookie_signer import cookie_signer
 from masthead.paywall.identity import READER_COOKIE, READER_COOKIE_SALT
 from masthead.paywall.policy import Outcome, ReaderKind, Via
+
+log = logging.getLogger(__name__)
 
 WALLS = frozenset({"teaser", "wall"})
 INSTITUTION = frozenset({Via.INSTITUTION_NETWORK, Via.INSTITUTION_EMAIL})
@@ -133,11 +138,8 @@ class Marks:
                 if source:
                     known[1], known[2] = source, detail
                 known[3] = known[3] or walled
-        if options()["background"]:
-            import os
-
-            if self._flusher_pid != os.getpid():
-                self._start()
+        if options()["background"] and self._flusher_pid != os.getpid():
+            self._start()
 
     def pending(self) -> dict:
         with self._lock:
@@ -161,8 +163,6 @@ class Marks:
             raise
 
     def _start(self) -> None:
-        import os
-
         with self._lock:
             if self._flusher_pid == os.getpid():
                 return
@@ -170,8 +170,6 @@ class Marks:
         threading.Thread(target=self._forever, name="reader-days", daemon=True).start()
 
     def _forever(self) -> None:
-        import logging
-
         from django.db import close_old_connections
 
         while True:
@@ -179,7 +177,7 @@ class Marks:
             try:
                 self.flush()
             except Exception:
-                logging.getLogger(__name__).exception("reader days not written yet")
+                log.exception("reader days not written yet")
             finally:
                 close_old_connections()
 
@@ -230,8 +228,6 @@ def local_day(minute: int) -> date:
 
 @lru_cache(maxsize=4)
 def _host_of(address: str) -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(address).hostname or ""
 
 
