@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "masthead.recommendations",
     "masthead.readership",
     "masthead.analytics",
+    "masthead.experiments",
     "masthead.newsletters",
     "masthead.corrections",
     "masthead.edge",
