@@ -56,6 +56,11 @@ COMMANDS = (
         "Report page views, sources and conversions for a range of days, as JSON or CSV.",
     ),
     (
+        "Readers & revenue",
+        "experiments",
+        "List the tests of the asks, or report one test's figures and verdict, as JSON or text.",
+    ),
+    (
         "Similar stories",
         "rebuild_similar",
         "Rebuild every published story's similar stories from the whole archive.",

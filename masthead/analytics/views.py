@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.analytics import charts, dashboard, report
+from masthead.analytics.extensions import dashboard_sections
 
 PERMISSION = "analytics.view_analytics"
 NOW_SECONDS = 30  # how often the page asks for "right now" again
@@ -140,6 +141,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             now=now,
             now_seconds=NOW_SECONDS,
             missing_seconds=report.missing_seconds(),
+            # What other apps add at the end of the page (extensions.dashboard_sections).
+            sections=[section(self.request) for section in dashboard_sections],
             **kwargs,
         )
 

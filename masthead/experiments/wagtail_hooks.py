@@ -1,0 +1,85 @@
+"""Tests of the asks in the admin: the Business group makes them under "Tests of the asks".
+
+Each test's results page and its "end the test" button live beside the
+listing, at ``/admin/experiments/<pk>/results/`` and ``…/end/``. Editors may
+look; only the Business group may make, change or end a test; no one may
+delete one, since its record is the point.
+"""
+
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from masthead.analytics.extensions import dashboard_sections
+from masthead.experiments.forms import FIXED_NOTE, MAX_VARIANTS, MIN_VARIANTS, ExperimentForm
+from masthead.experiments.models import Experiment
+from masthead.experiments.views import dashboard_section, end_view, results_view
+
+
+def _results_link(experiment: Experiment) -> str:
+    url = reverse("experiments_results", args=[experiment.pk])
+    return format_html('<a href="{}">Results of {}</a>', url, experiment.name)
+
+
+class ExperimentViewSet(SnippetViewSet):
+    model = Experiment
+    icon = "success"
+    menu_label = "Tests of the asks"
+    menu_name = "experiments"
+    add_to_admin_menu = True
+    menu_order = 306
+    url_prefix = "experiments"
+    search_fields = ["name", "slug"]
+    list_display = [
+        "name",
+        "ask",
+        "measure",
+        "status",
+        "started_at",
+        "winner",
+        Column("results", label="Results", accessor=_results_link),
+    ]
+    list_filter = ["ask", "status"]
+    edit_handler = ObjectList(
+        [
+            HelpPanel(content=f"<p>{FIXED_NOTE}</p>"),
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("ask"),
+            FieldPanel("measure"),
+            FieldPanel("holdout_share"),
+            InlinePanel(
+                "variants",
+                label="Variant",
+                heading="Variants",
+                min_num=MIN_VARIANTS,
+                max_num=MAX_VARIANTS,
+                panels=[
+                    FieldPanel("name"),
+                    FieldPanel("share"),
+                    FieldPanel("text"),
+                    FieldPanel("button"),
+                ],
+            ),
+        ],
+        base_form_class=ExperimentForm,
+    )
+
+
+register_snippet(ExperimentViewSet)
+
+
+@hooks.register("register_admin_urls")
+def experiments_urls():
+    return [
+        path("experiments/<int:pk>/results/", results_view, name="experiments_results"),
+        path("experiments/<int:pk>/end/", end_view, name="experiments_end"),
+    ]
+
+
+# The tests on the analytics dashboard: the dashboard asks its registry, never this app.
+dashboard_sections.register(dashboard_section)
