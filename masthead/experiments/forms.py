@@ -33,6 +33,9 @@ FIXED_VARIANTS = (
     "While a test is running its variants cannot be added or removed: that would move "
     "readers from one variant to another. End this test and start a new one instead."
 )
+STARTED_MEANWHILE = (
+    "Another test of this ask was started a moment ago: end it before starting another."
+)
 LOCKED_FIELDS = ("ask", "slug", "holdout_share")
 LOCKED_VARIANT_FIELDS = ("name", "share")
 
@@ -54,6 +57,10 @@ class ExperimentForm(WagtailAdminModelForm):
                 if name in form.fields:
                     form.fields[name].disabled = True
                     form.fields[name].help_text = FIXED_HELP
+
+    @staticmethod
+    def running_test_of(ask: str) -> Experiment | None:
+        return Experiment.objects.filter(ask=ask, status=Experiment.Status.RUNNING).first()
 
     def _variant_formset(self):
         return self.formsets["variants"]
@@ -113,7 +120,7 @@ class ExperimentForm(WagtailAdminModelForm):
             ):
                 errors.append(FIXED_VARIANTS)
         elif ask:
-            other = Experiment.objects.filter(ask=ask, status=Experiment.Status.RUNNING).first()
+            other = self.running_test_of(ask)
             if other is not None:
                 self.add_error(
                     "ask",

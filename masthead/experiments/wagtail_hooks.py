@@ -6,16 +6,23 @@ look; only the Business group may make, change or end a test; no one may
 delete one, since its record is the point.
 """
 
+from django.db import IntegrityError
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from masthead.analytics.extensions import dashboard_sections
-from masthead.experiments.forms import FIXED_NOTE, MAX_VARIANTS, MIN_VARIANTS, ExperimentForm
+from masthead.experiments.forms import (
+    FIXED_NOTE,
+    MAX_VARIANTS,
+    MIN_VARIANTS,
+    STARTED_MEANWHILE,
+    ExperimentForm,
+)
 from masthead.experiments.models import Experiment
 from masthead.experiments.views import dashboard_section, end_view, results_view
 
@@ -25,8 +32,21 @@ def _results_link(experiment: Experiment) -> str:
     return format_html('<a href="{}">Results of {}</a>', url, experiment.name)
 
 
+class ExperimentCreateView(CreateView):
+    def form_valid(self, form):
+        # Two tests of one ask started at the same moment both pass the form's check;
+        # the database keeps one, and the other editor is told why.
+        try:
+            return super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, STARTED_MEANWHILE)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
 class ExperimentViewSet(SnippetViewSet):
     model = Experiment
+    add_view_class = ExperimentCreateView
     icon = "success"
     menu_label = "Tests of the asks"
     menu_name = "experiments"

@@ -232,3 +232,16 @@ def test_the_results_page_shows_readers_exposures_verdict_and_method(client):
     assert page.count("Keep running") == 1
     # Editors may look, not end.
     assert "End the test" not in page
+
+
+def test_a_test_of_the_same_ask_started_meanwhile_is_a_clear_error(client, monkeypatch):
+    from masthead.experiments.forms import ExperimentForm
+
+    make_experiment("started-meanwhile", ask="appeal")
+    # As if the other test had been saved between this form's check and its save.
+    monkeypatch.setattr(ExperimentForm, "running_test_of", staticmethod(lambda ask: None))
+    log_in(client, "Business")
+    response = client.post(ADD, form_data([variant("A"), variant("B")]))
+    assert response.status_code == 200
+    assert "Another test of this ask was started a moment ago" in response.content.decode()
+    assert list(Experiment.objects.values_list("slug", flat=True)) == ["started-meanwhile"]
