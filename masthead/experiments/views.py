@@ -49,6 +49,10 @@ def points(value: float) -> str:
     return f"{value * 100:+.1f}".replace("-", "−")
 
 
+def p_value(value: float) -> str:
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
 def pounds(pence: int) -> str:
     return f"£{pence / 100:,.2f}"
 
@@ -81,7 +85,7 @@ def difference_rows(comparison) -> list[dict]:
                 "difference": f"{points(point)} points",
                 "interval": f"{points(low)} to {points(high)} points",
                 "relative": f"{points(verdict.relative[0])} to {points(verdict.relative[1])} %",
-                "p_value": f"{verdict.p_value:.3f}",
+                "p_value": p_value(verdict.p_value),
                 "text": verdict.text,
             }
         )
@@ -124,7 +128,15 @@ class ResultsView(WagtailAdminTemplateMixin, TemplateView):
             differences=difference_rows(comparison),
             verdict=verdict,
             method=method,
-            looks=experiment.looks.order_by("day", "variant"),
+            looks=[
+                {
+                    "day": look.day,
+                    "variant": look.variant,
+                    "text": look.text,
+                    "p": p_value(look.p_value),
+                }
+                for look in experiment.looks.order_by("day", "variant")
+            ],
             may_end=experiment.running and may_end_tests(self.request.user),
             decided=len(left) == 1,
             candidates=left,

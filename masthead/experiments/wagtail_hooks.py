@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
 from masthead.analytics.extensions import dashboard_sections
 from masthead.experiments.forms import (
@@ -32,6 +32,11 @@ def _results_link(experiment: Experiment) -> str:
     return format_html('<a href="{}">Results of {}</a>', url, experiment.name)
 
 
+class ExperimentIndexView(IndexView):
+    page_title = "Tests of the asks"
+    add_item_label = "Start a test"
+
+
 class ExperimentCreateView(CreateView):
     def form_valid(self, form):
         # Two tests of one ask started at the same moment both pass the form's check;
@@ -46,6 +51,7 @@ class ExperimentCreateView(CreateView):
 
 class ExperimentViewSet(SnippetViewSet):
     model = Experiment
+    index_view_class = ExperimentIndexView
     add_view_class = ExperimentCreateView
     icon = "success"
     menu_label = "Tests of the asks"

@@ -116,6 +116,7 @@ def test_business_makes_a_test_with_two_variants_and_sees_it_listed(client):
     assert experiment.running and experiment.holdout_share == 10
     assert [(v.name, v.share) for v in experiment.variants.all()] == [("A", 60), ("B", 40)]
     listing = client.get(LISTING).content.decode()
+    assert "Tests of the asks" in listing and "Start a test" in listing
     assert (
         "Appeal: the reporter&#x27;s words" in listing or "Appeal: the reporter's words" in listing
     )
@@ -230,6 +231,8 @@ def test_the_results_page_shows_readers_exposures_verdict_and_method(client):
     # Yesterday's look, and today's, taken as the page was read.
     assert Look.objects.filter(experiment=experiment).count() == 2
     assert page.count("Keep running") == 1
+    assert "<td>Keep running</td><td>0.200</td>" in page
+    assert "<td>&lt; 0.001</td>" in page  # today's p-value, in the difference and the look
     # Editors may look, not end.
     assert "End the test" not in page
 
