@@ -20,6 +20,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from masthead.appeals.selectors import running_appeal
 from masthead.experiments import results, statistics
@@ -72,6 +73,12 @@ def end_test(experiment: Experiment, winner_name: str, *, by_user) -> Experiment
         experiment.method = (comparison.method if comparison else "")[:300]
         experiment.save(update_fields=["status", "ended_at", "winner", "verdict", "method"])
         ExposedReader.objects.filter(experiment=experiment).delete()
+        log(
+            experiment,
+            "experiments.end",
+            user=by_user,
+            data={"winner": experiment.winner, "verdict": experiment.verdict},
+        )
         if experiment.ask == Experiment.Ask.APPEAL:
             appeal = running_appeal()
             if appeal is not None:

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
@@ -97,6 +98,17 @@ class ExperimentViewSet(SnippetViewSet):
 
 
 register_snippet(ExperimentViewSet)
+
+
+@hooks.register("register_log_actions")
+def experiments_log_actions(actions):
+    @actions.register_action("experiments.end")
+    class Ended(LogFormatter):
+        label = "End the test"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return f"Ended the test with {data.get('winner', '?')}: {data.get('verdict', '')}"
 
 
 @hooks.register("register_admin_urls")

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from masthead.appeals.models import Campaign
 from masthead.appeals.tests.factories import make_campaign
 from masthead.experiments.models import Experiment, ExposedReader
-from masthead.experiments.tests.test_admin import decided, make_experiment
+from masthead.experiments.tests.test_admin import decided, make_experiment, staff_in
 from masthead.experiments.tests.test_ending import exposed
 from masthead.paywall.tests.factories import PASSWORD, make_reader
 
@@ -68,10 +68,16 @@ def test_readers_and_writers_are_refused_every_address_of_the_tests(client, name
 
 
 def test_the_menu_shows_the_tests_to_business_and_editors_and_not_to_writers(client):
-    from masthead.experiments.tests.test_admin import staff_in
-
     for group in ("Business", "Editors", "Writers"):
         staff_in(group, f"{group.lower()}@example.org")
     for group, shown in (("Business", True), ("Editors", True), ("Writers", False)):
         client.login(email=f"{group.lower()}@example.org", password=PASSWORD)
         assert ('"/admin/experiments/"' in client.get("/admin/").content.decode()) is shown, group
+    # Editors may look at the tests, not start or end one.
+    experiment = decided(make_experiment())
+    client.login(email="editors@example.org", password=PASSWORD)
+    assert client.get("/admin/experiments/").status_code == 200
+    assert client.get(f"/admin/experiments/{experiment.pk}/results/").status_code == 200
+    assert client.get("/admin/experiments/add/").status_code == 302
+    client.post(f"/admin/experiments/{experiment.pk}/end/", {"winner": "B"})
+    assert Experiment.objects.get(pk=experiment.pk).running

@@ -58,6 +58,8 @@ def test_ending_by_post_makes_the_appeals_summary_the_winners_words(client):
     assert "The verdict at the end" in page and experiment.verdict in page
     assert "Ended with <strong>B</strong>" in page and experiment.method in page
     assert "End the test" not in page
+    history = client.get(f"/admin/experiments/history/{experiment.pk}/").content.decode()
+    assert f"Ended the test with B: {experiment.verdict}" in history
 
     # A second POST, even for the other variant, changes nothing.
     looks = list(Look.objects.filter(experiment=experiment).values_list("day", "variant", "text"))
