@@ -210,6 +210,16 @@ views = Tally(
 marks = Marks(write=lambda batch: _write_marks(batch))
 
 
+def _write_strangers(batch):
+    from masthead.analytics.writing import write_strangers
+
+    return write_strangers(batch)
+
+
+# Readers with no cookie, each a reader of one page: a count per day, with no mark to write.
+strangers = Tally("readers without a cookie", write=lambda batch: _write_strangers(batch))
+
+
 # ---- the count itself -------------------------------------------------------------------------
 
 _days: dict[int, date] = {}
@@ -261,9 +271,10 @@ def count_page(request, page, access, reader) -> None:
         source, detail = "internal", ""  # the paper under another of its names
     views.add((minute, page.page_id, kind, outcome, source, detail, device))
     identity = identity_of(request, access, reader)
-    if identity is None:  # a browser that keeps no cookie: a reader of one page
-        identity = f"once:{time.time_ns()}:{id(request)}"
     day = local_day(minute)
+    if identity is None:  # a browser with no cookie: a reader of one page, counted, not marked
+        strangers.add(day)
+        return
     story = page.page_id if page.kind is PageKind.ARTICLE else None
     visit_source = "" if source == "internal" else source
     marks.note(day, reader_digest(identity, day), story, visit_source, detail, outcome in WALLS)
@@ -273,9 +284,11 @@ def flush() -> None:
     """Write everything waiting in this process (tests; a conversion; a worker's exit)."""
     marks.flush()
     views.flush()
+    strangers.flush()
 
 
 def forget() -> None:
     """For tests: counts made by an earlier test belong to a database that is gone."""
     marks.forget()
     views.forget()
+    strangers.forget()

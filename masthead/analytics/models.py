@@ -140,7 +140,7 @@ class ReaderDay(models.Model):
 
 
 class DailyReaders(models.Model):
-    """Unique readers of a day that is over: what is left of its ``ReaderDay`` rows."""
+    """Unique readers of a day: its closed ``ReaderDay`` rows, and its readers with no cookie."""
 
     day = models.DateField(unique=True)
     readers = models.PositiveIntegerField(default=0)

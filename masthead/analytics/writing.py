@@ -33,6 +33,22 @@ def _moment(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
 
 
+ROWS_PER_STATEMENT = 400  # well under SQLite's limit on parameters
+
+
+def insert_many(head: str, tail: str, width: int, rows: list) -> None:
+    """``head VALUES (…), (…) … tail``: one statement per few hundred rows, not one per row.
+
+    The rows' keys must differ (a batch is a dict's items): one statement may
+    not touch the same row twice.
+    """
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
+            values = ", ".join([f"({', '.join(['%s'] * width)})"] * len(chunk))
+            cursor.execute(f"{head} VALUES {values} {tail}", [v for row in chunk for v in row])
+
+
 def upsert_adding(model, keys: tuple[str, ...], added: tuple[str, ...], rows) -> int:
     """Insert ``rows`` (keys then added values), adding to the row already there."""
     rows = list(rows)
@@ -45,13 +61,12 @@ def upsert_adding(model, keys: tuple[str, ...], added: tuple[str, ...], rows) ->
     updates = ", ".join(
         f"{column} = {table}.{column} + excluded.{column}" for column in columns[len(keys) :]
     )
-    placeholders = ", ".join(["%s"] * len(columns))
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({key_columns}) DO UPDATE SET {updates}"
+    insert_many(
+        f"INSERT INTO {table} ({', '.join(columns)})",
+        f"ON CONFLICT ({key_columns}) DO UPDATE SET {updates}",
+        len(columns),
+        rows,
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
     return len(rows)
 
 
@@ -118,8 +133,8 @@ def write_marks(batch: dict[tuple[date, str], tuple]) -> int:
     """Each reader's day: the last story wins; a visit's source stays until another comes."""
     table = connection.ops.quote_name(ReaderDay._meta.db_table)
     q = {name: connection.ops.quote_name(name) for name in MARK_COLUMNS}
-    sql = (
-        f"INSERT INTO {table} ({', '.join(q.values())}) VALUES (%s, %s, %s, %s, %s, %s) "
+    head = f"INSERT INTO {table} ({', '.join(q.values())})"
+    tail = (
         f"ON CONFLICT ({q['day']}, {q['digest']}) DO UPDATE SET "
         f"{q['story_id']} = COALESCE(excluded.{q['story_id']}, {table}.{q['story_id']}), "
         f"{q['source']} = CASE WHEN excluded.{q['source']} = '' THEN {table}.{q['source']} "
@@ -133,9 +148,17 @@ def write_marks(batch: dict[tuple[date, str], tuple]) -> int:
         (on_day(day), digest, story, source, detail, bool(walled))
         for (day, digest), (story, source, detail, walled) in batch.items()
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    with transaction.atomic():
+        insert_many(head, tail, len(MARK_COLUMNS), rows)
     return len(rows)
+
+
+def write_strangers(batch: dict[date, int]) -> int:
+    """Readers with no cookie, added to their day's readers as they come."""
+    on_day = connection.ops.adapt_datefield_value
+    return upsert_adding(
+        DailyReaders, ("day",), ("readers",), [(on_day(day), n) for day, n in batch.items()]
+    )
 
 
 _last_housekeeping = 0.0
