@@ -13,10 +13,11 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from masthead.appeals.banner import APPEAL_BANNER, banner_html
+from masthead.appeals.extensions import copy_for
 from masthead.breaking.current import banner_showing
 from masthead.breaking.rules import Form, boxes
 from masthead.core.kept import kept_until_changed
-from masthead.core.pieces import Piece
+from masthead.core.pieces import Piece, answering
 
 # At the top of every page sent through the delivery decision, whatever is switched on.
 BREAKING_NEWS = Piece("breaking-news")
@@ -64,5 +65,5 @@ def piece_values(present: frozenset[str], access) -> dict[str, str]:
     if BREAKING_NEWS.name in present:
         values[BREAKING_NEWS.name] = forms[form] if form else ""
     if appeal:
-        values[APPEAL_BANNER.name] = banner_html()
+        values[APPEAL_BANNER.name] = banner_html(copy_for(answering(), access))
     return values

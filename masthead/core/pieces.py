@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from masthead.core.registry import Registry
@@ -34,6 +35,18 @@ def _always(view) -> bool:
     return True
 
 
+def _never() -> bool:
+    return False
+
+
+_answering: ContextVar = ContextVar("masthead_piece_request", default=None)
+
+
+def answering():
+    """The request whose page is being filled: for a filler that chooses per reader (a test)."""
+    return _answering.get()
+
+
 @dataclass(frozen=True)
 class Piece:
     """A part of a shared page filled in as it is sent.
@@ -43,11 +56,15 @@ class Piece:
     ``shown``: whether a page carries it, from the delivery's plain view of
     the reader (their kind, the paywall's outcome, whether the meter notice
     shows); a pure function, so the delivery decision stays one.
+    ``varies``: whether, this moment, it differs from reader to reader though
+    it is not theirs alone (a test of the ask is running): such a page is
+    never shared downstream either, and its own cache still keeps one copy.
     """
 
     name: str
     per_reader: bool = False
     shown: Callable[[object], bool] = _always
+    varies: Callable[[], bool] = _never
 
 
 # (the names of the pieces a page holds, the paywall's access or None) -> {name: text}
@@ -82,13 +99,17 @@ class PieceRegistry:
     def __iter__(self) -> Iterator[Piece]:
         return iter(self.all)
 
-    def values_for(self, parts: Parts, access) -> dict[str, str]:
-        """What goes in each piece of ``parts`` for this reader, now."""
+    def values_for(self, parts: Parts, access, request=None) -> dict[str, str]:
+        """What goes in each piece of ``parts`` for this reader, now (``answering()``: whose)."""
         present = frozenset(part for part in parts if isinstance(part, str))
         values: dict[str, str] = {}
         if present:
-            for filler in self.fillers:
-                values.update(filler(present, access))
+            token = _answering.set(request)
+            try:
+                for filler in self.fillers:
+                    values.update(filler(present, access))
+            finally:
+                _answering.reset(token)
         return values
 
 

@@ -116,7 +116,7 @@ def deliver(page: PageFacts, reader: ReaderView, pieces: Iterable[Piece] = ()) -
     # Only a reader with no account, seeing what any such reader would, may be shared downstream.
     public = (
         audience is Audience.ANONYMOUS
-        and not any(piece.per_reader for piece in shown)
+        and not any(piece.per_reader or piece.varies() for piece in shown)
         and not (page.preview or page.restricted)
         and reader.outcome is not Outcome.FULL_AND_COUNT
         # An unlock ends on the dot: its full text is never left in a cache we cannot reach.

@@ -74,7 +74,7 @@ def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
         if shared is None:
             return None
     tell_page_sent(request, route.page, access, reader)
-    return response_from(shared, access)
+    return response_from(shared, access, request, delivery)
 
 
 def _no_session(request) -> bool:

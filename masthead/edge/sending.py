@@ -95,9 +95,20 @@ def is_personal_address(request: HttpRequest) -> bool:
     return any(name in request.GET for name in personal_parameters)
 
 
-def piece_values(access: Access | None, parts: Parts) -> dict[str, str]:
+def piece_values(access: Access | None, parts: Parts, request=None) -> dict[str, str]:
     """What goes in each piece of ``parts`` for this reader, now: the registered fillers say."""
-    return pieces.values_for(parts, access)
+    return pieces.values_for(parts, access, request)
+
+
+def give_reader_cookie(request, response, access: Access | None) -> None:
+    """The meter's cookie for a new browser: once a read counts, or once a piece needed it.
+
+    (A test of an ask shows a browser the same variant on every page by its cookie.)
+    """
+    given = access.new_reader_cookie if access is not None else None
+    given = given or getattr(request, "masthead_new_reader_id", None)
+    if given:
+        set_reader_cookie(response, given)
 
 
 def send_page(
@@ -125,14 +136,13 @@ def send_page(
     delivered = Delivered(route=route, delivery=delivery, stamp=stamp)
     response["Cache-Control"] = delivery.cache_control
     patch_vary_headers(response, ["Cookie"])
-    if access is not None and access.new_reader_cookie:
-        set_reader_cookie(response, access.new_reader_cookie)
     if response.context_data is not None:
         response.context_data["delivery"] = delivery  # where the templates put their pieces
 
     def fill_pieces(rendered):
         delivered.parts = split(rendered.content)
-        rendered.content = fill(delivered.parts, piece_values(access, delivered.parts))
+        rendered.content = fill(delivered.parts, piece_values(access, delivered.parts, request))
+        give_reader_cookie(request, rendered, access)
 
     response.add_post_render_callback(fill_pieces)
     response.masthead_delivered = delivered
@@ -161,13 +171,20 @@ def shared_copy(request: HttpRequest, response: HttpResponse) -> tuple[Route, st
     return delivered.route, delivered.delivery.variant, Kept(delivered.stamp, shared)
 
 
-def response_from(shared: SharedResponse, access: Access | None) -> HttpResponse:
-    body = shared.body(piece_values(access, shared.parts))
+def response_from(
+    shared: SharedResponse, access: Access | None, request=None, delivery: Delivery | None = None
+) -> HttpResponse:
+    """A kept page for this reader; ``delivery``: this request's decision (its Cache-Control)."""
+    body = shared.body(piece_values(access, shared.parts, request))
     response = HttpResponse(body, status=shared.status)
     for name, value in shared.headers:
         response[name] = value
+    if delivery is not None:  # whether it may be shared downstream is decided now, not then
+        response["Cache-Control"] = delivery.cache_control
     response["Content-Length"] = str(len(body))
     response["X-Masthead-Cache"] = "hit"
-    if access is not None and access.new_reader_cookie:
+    if request is not None:
+        give_reader_cookie(request, response, access)
+    elif access is not None and access.new_reader_cookie:
         set_reader_cookie(response, access.new_reader_cookie)
     return response

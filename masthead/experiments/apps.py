@@ -5,3 +5,19 @@ class ExperimentsConfig(AppConfig):
     name = "masthead.experiments"
     label = "experiments"
     verbose_name = "Tests of the asks"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from masthead.analytics.models import Conversion
+        from masthead.appeals.extensions import banner_copy, banner_varies
+        from masthead.core.versions import bump_on_change
+        from masthead.experiments import asking
+        from masthead.experiments.conversions import conversion_made
+        from masthead.experiments.models import Experiment, Variant
+
+        banner_copy.register(asking.appeal_copy)
+        banner_varies.register(asking.appeal_tested)
+        bump_on_change(Experiment, (asking.TAG,), uid="experiments")
+        bump_on_change(Variant, (asking.TAG,), uid="experiment-variants")
+        post_save.connect(conversion_made, sender=Conversion, dispatch_uid="experiments-conversion")

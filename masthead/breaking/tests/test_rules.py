@@ -169,6 +169,7 @@ def test_the_unlock_rule_in_the_paywall_decision(article, kind, meter, unlocked,
     assert decide(article, ReaderFacts(kind), meter, RULES, unlocked=unlocked) is outcome
 
 
+@pytest.mark.django_db  # the registered pieces ask whether a test of the appeal runs
 def test_an_unlocked_page_is_kept_for_its_readers_but_never_shared_downstream():
     reader = ReaderView(kind=ReaderKind.ANONYMOUS, logged_in=False, outcome=Outcome.FULL_UNLOCKED)
     delivery = deliver(PageFacts(kind=PageKind.ARTICLE), reader, pieces.all)

@@ -28,7 +28,8 @@ STAFF, CRAWLER = ReaderKind.STAFF, ReaderKind.CRAWLER
 FULL, COUNT = Outcome.FULL, Outcome.FULL_AND_COUNT
 WALL, OFFER = Outcome.TEASER_REGISTER, Outcome.TEASER_SUBSCRIBE
 # The pieces as the paywall and the appeal register them, each with its own rule.
-PIECES = (METER_USED, READER_COOKIE, APPEAL_BANNER)
+# The appeal while no test of its words runs (a test makes it vary: see below).
+PIECES = (METER_USED, READER_COOKIE, replace(APPEAL_BANNER, varies=lambda: False))
 USED, COOKIE, BANNER = (piece.name for piece in PIECES)
 
 
@@ -121,6 +122,14 @@ def test_a_piece_a_feature_registers_takes_its_own_rule():
     assert teaser.cache_control == PRIVATE  # a reader's own piece: never shared downstream
     front = deliver(FRONT, view(A), (*PIECES, ask))
     assert front.pieces == {BANNER} and front.cache_control == PUBLIC
+
+
+def test_a_piece_that_varies_this_moment_keeps_the_page_shared_here_but_not_downstream():
+    """A test of the appeal's words: one kept front serves every variant, no cache beyond."""
+    tested = replace(APPEAL_BANNER, varies=lambda: True)
+    front = deliver(FRONT, view(A), (*PIECES[:2], tested))
+    assert front.kept and front.variant == "front|anonymous|-"
+    assert front.pieces == {BANNER} and front.cache_control == PRIVATE
 
 
 def test_pieces_are_placeholders_filled_per_reader():
