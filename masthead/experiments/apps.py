@@ -21,3 +21,9 @@ class ExperimentsConfig(AppConfig):
         bump_on_change(Experiment, (asking.TAG,), uid="experiments")
         bump_on_change(Variant, (asking.TAG,), uid="experiment-variants")
         post_save.connect(conversion_made, sender=Conversion, dispatch_uid="experiments-conversion")
+
+        # The demo paper's test of two appeal banners, a fortnight in.
+        from masthead.experiments.demo import create_demo_test
+        from masthead.news.extensions import demo_loaded
+
+        demo_loaded.connect(create_demo_test, dispatch_uid="experiments-demo-test")

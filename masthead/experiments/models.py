@@ -58,6 +58,8 @@ class Experiment(ClusterableModel):
     method = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = "test"
+        verbose_name_plural = "tests of the asks"
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
