@@ -35,7 +35,9 @@ from masthead.experiments.assignment import variant_for
 from masthead.experiments.models import HOLDOUT, Experiment, ExposedReader, Exposures
 from masthead.paywall.accounts import account_for
 from masthead.paywall.cookie_signer import cookie_signer
+from masthead.paywall.crawlers import claims_to_be_crawler, user_agent_of
 from masthead.paywall.identity import READER_COOKIE, READER_COOKIE_SALT
+from masthead.paywall.policy import ReaderKind
 
 log = logging.getLogger(__name__)
 TAG = "experiments"
@@ -188,10 +190,23 @@ def write_sightings(shown: Counter, readers: dict) -> None:
             row.save(update_fields=["shown", "new_readers"])
 
 
+NOT_READERS = frozenset({ReaderKind.STAFF, ReaderKind.CRAWLER})
+
+
+def not_a_reader(request, access) -> bool:
+    """The newsroom and search engines see the ask's own words and are never in a test."""
+    if access is not None:
+        return access.reader.kind in NOT_READERS
+    if request is None or claims_to_be_crawler(user_agent_of(request)):
+        return True
+    account = getattr(request, "masthead_account", None) or account_for(request)
+    return account is not None and account.kind in NOT_READERS
+
+
 def appeal_copy(request, access) -> AskCopy | None:
     """The appeal banner's copy for this reader (``appeals.extensions.banner_copy``)."""
     test = running_tests().get(Experiment.Ask.APPEAL)
-    if test is None:
+    if test is None or not_a_reader(request, access):
         return None
     identity = identity_of(request, access)
     variant = variant_for(identity, test.slug, test.shares)

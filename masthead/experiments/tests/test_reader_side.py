@@ -145,3 +145,11 @@ def test_the_holdout_sees_no_appeal_and_reads_exactly_what_others_read(paper, ap
         assert not re.search(r"zanzibarite", pages[1])
     assert "none" in outcomes and ({"A", "B"} & set(outcomes))
     assert {tuple(set(reads)) for reads in outcomes.values()} == {("full/teaser",)}
+
+
+def test_the_newsroom_and_search_engines_are_never_in_a_test(paper, appeal, admin_client):
+    start_test()
+    admin_client.get("/", headers=BROWSER)
+    Client().get("/", headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"})
+    sightings.flush()
+    assert not Exposures.objects.exists() and not ExposedReader.objects.exists()
