@@ -617,8 +617,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument(
         "--only",
-        choices=["live"],
-        help="one row and its nginx ceiling, on the demo paper alone (no seeded archive), "
+        choices=["live", "counting"],
+        help="live: one row and its nginx ceiling, on the demo paper alone (no seeded "
+        "archive); counting: reader analytics counting off and on, side by side; each "
         "in a database and folder of its own",
     )
     args = parser.parse_args(argv)
@@ -653,13 +654,13 @@ def main(argv: list[str] | None = None) -> int:
     app_url, host = f"http://127.0.0.1:{app_port}", f"127.0.0.1:{app_port}"
     server = embedded = nginx_ceiling = nginx_front = None
     try:
-        if args.only:
+        if args.only == "live":
             log("building the demo paper")
         else:
             log(f"building the archive: demo paper plus {args.articles:,} seeded articles")
         masthead("migrate", "--no-input", "-v0")
         masthead("load_demo", "--if-empty", "-v0")
-        if not args.only:
+        if args.only != "live":
             masthead("seed", "--articles", str(args.articles))
         log("starting make serve on PostgreSQL and Redis")
         server = start_serve(app_port)
@@ -680,6 +681,8 @@ def main(argv: list[str] | None = None) -> int:
             return only_live(args, app_url, host, ceiling_url, live, began)
         setup = prepare(app_url, host)
         article = app_url + setup["url"]
+        if args.only == "counting":
+            return only_counting(args, server, app_port, app_url, article, began)
         (WORK / "cookies.txt").write_text("\n".join(setup["readers"]) + "\n")
         (WORK / "past-limit.txt").write_text(setup["past_limit"] + "\n")
         (WORK / "withheld.txt").write_text("\n".join(setup["withheld"]) + "\n")
@@ -853,6 +856,39 @@ def main(argv: list[str] | None = None) -> int:
             pass
         if not args.keep:
             drop_database(database_server)
+
+
+def only_counting(
+    args, server: subprocess.Popen, port: int, app_url: str, article: str, began: float
+) -> int:
+    """``--only counting``: the front, a metered article and Zipf traffic, counting off and on."""
+    paths = zipf_paths()
+    (WORK / "zipf.txt").write_text("\n".join(paths) + "\n")
+    log("warming the caches: every page once, as a new reader")
+    crawl(app_url, sorted(set(paths)))
+    rows = {
+        "front": Row("Front page, anonymous", f"{app_url}/", "plain.lua", {}),
+        "new_reader": Row("Metered article, a new reader each request", article, "plain.lua", {}),
+        "zipf": Row("Zipf(1.0), new readers", app_url, "zipf.lua",
+                    {"BENCH_PATHS": str(WORK / "zipf.txt")}),
+    }  # fmt: skip
+    stop_server(server)  # restarted with counting off, then on, in turn
+    counting = counting_on_and_off(args, port, rows)
+    text = "\n".join(
+        [
+            f"Masthead bench, {date.today():%d %B %Y}, --only counting: {_machine()}; "
+            f"wrk {args.threads} threads, {args.connections} connections, {args.seconds} s per "
+            f"row; {args.articles:,} seeded articles plus the demo paper; PostgreSQL and Redis.",
+            "",
+            counting_table(counting),
+            "",
+            *counting_verdicts(counting),
+            f"Whole bench: {time.monotonic() - began:.0f} s.",
+        ]
+    )
+    print("\n" + text)
+    (WORK.parent / "bench-counting.md").write_text(text + "\n")
+    return 0
 
 
 def only_live(args, app_url: str, host: str, ceiling_url: str, live: dict, began: float) -> int:
