@@ -180,15 +180,20 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def _forget_kept_pages() -> None:
+    from masthead.analytics import counting
     from masthead.appeals.banner import forget_banner
     from masthead.core.kept import forget_everything_kept
     from masthead.edge.store import page_cache
+    from masthead.experiments.asking import sightings
     from masthead.paywall.accounts import forget_kept_accounts
 
     page_cache().clear()
     forget_kept_accounts()
     forget_banner()
     forget_everything_kept()
+    # Counts and a test's sightings buffered by an earlier test name rows of its database.
+    counting.forget()
+    sightings.forget()
     _empty_process_caches()
 
 

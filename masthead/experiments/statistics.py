@@ -87,9 +87,11 @@ import math
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy.stats import beta, norm
+if TYPE_CHECKING:
+    import numpy as np
+
 
 ALPHA = 0.05
 TAU_DIFFERENCE = 0.01  # mixing sd on the difference of rates: 1 percentage point
@@ -164,6 +166,8 @@ def rate_interval(
         return 0.0, 0.0, 1.0
     tail = (1 - confidence) / 2
     a, b = conversions + 0.5, readers - conversions + 0.5
+    from scipy.stats import beta  # here, not at import: a web worker never loads scipy
+
     low = 0.0 if conversions == 0 else float(beta.ppf(tail, a, b))
     high = 1.0 if conversions == readers else float(beta.ppf(1 - tail, a, b))
     return conversions / readers, low, high
@@ -188,6 +192,9 @@ def _log_likelihood_ratios(
     estimates: Sequence[float], variances: Sequence[float], taus: Sequence[float]
 ) -> np.ndarray:
     """log Lambda for each (estimate, variance, tau), against "no difference"."""
+    import numpy as np  # here, not at import: a web worker never loads numpy or scipy
+    from scipy.stats import norm
+
     estimates = np.asarray(estimates, dtype=float)
     variances = np.asarray(variances, dtype=float)
     taus = np.asarray(taus, dtype=float)
