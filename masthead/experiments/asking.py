@@ -163,9 +163,14 @@ def write_sightings(shown: Counter, readers: dict) -> None:
     """New readers are those whose digest the test has not met before, on any server."""
     new: Counter = Counter()
     with transaction.atomic():
+        # A test deleted since its ask was shown: what it saw goes with it.
+        tests = {test_id for test_id, *_ in shown} | {test_id for test_id, _ in readers}
+        kept = set(Experiment.objects.filter(pk__in=tests).values_list("pk", flat=True))
+        shown = Counter({key: n for key, n in shown.items() if key[0] in kept})
         by_test: dict[int, dict] = {}
         for (test_id, digest), seen in readers.items():
-            by_test.setdefault(test_id, {})[digest] = seen
+            if test_id in kept:
+                by_test.setdefault(test_id, {})[digest] = seen
         for test_id, seen in by_test.items():
             known = set(
                 ExposedReader.objects.filter(

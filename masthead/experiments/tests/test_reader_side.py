@@ -153,3 +153,11 @@ def test_the_newsroom_and_search_engines_are_never_in_a_test(paper, appeal, admi
     Client().get("/", headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"})
     sightings.flush()
     assert not Exposures.objects.exists() and not ExposedReader.objects.exists()
+
+
+def test_sightings_of_a_test_deleted_meanwhile_are_dropped_not_retried(paper, appeal):
+    test = start_test()
+    Client().get("/", headers=BROWSER)
+    test.delete()
+    sightings.flush()  # no error, nothing kept for a test that is gone
+    assert not Exposures.objects.exists() and sightings.shown == {} and sightings.readers == {}
