@@ -126,11 +126,8 @@ def comparison(experiment: Experiment, figures: list[VariantFigures] | None = No
     return result
 
 
-def report(experiment: Experiment) -> dict:
-    """``masthead experiments report SLUG --format json``."""
-    figures = variant_figures(experiment)
-    result = comparison(experiment, figures)
-    first = next(iter(result.verdicts.values())) if result else None
+def summary(experiment: Experiment) -> dict:
+    """What a test is: ``masthead experiments list``'s row, and the head of its report."""
     return {
         "slug": experiment.slug,
         "name": experiment.name,
@@ -141,6 +138,16 @@ def report(experiment: Experiment) -> dict:
         "ended_at": experiment.ended_at.isoformat(timespec="seconds")
         if experiment.ended_at
         else None,
+    }
+
+
+def report(experiment: Experiment) -> dict:
+    """``masthead experiments report SLUG --format json``."""
+    figures = variant_figures(experiment)
+    result = comparison(experiment, figures)
+    first = next(iter(result.verdicts.values())) if result else None
+    return {
+        **summary(experiment),
         "variants": [
             {
                 "name": f.name,

@@ -17,18 +17,7 @@ from masthead.experiments.models import Experiment
 
 
 def _listed(experiment: Experiment) -> dict:
-    return {
-        "slug": experiment.slug,
-        "name": experiment.name,
-        "ask": experiment.ask,
-        "measure": experiment.measure,
-        "status": experiment.status,
-        "started_at": experiment.started_at.isoformat(timespec="seconds"),
-        "ended_at": experiment.ended_at.isoformat(timespec="seconds")
-        if experiment.ended_at
-        else None,
-        "winner": experiment.winner or None,
-    }
+    return {**results.summary(experiment), "winner": experiment.winner or None}
 
 
 def _percent(fraction: float) -> str:
