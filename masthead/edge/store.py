@@ -216,8 +216,12 @@ return total
         return int(self.client.get(f"{self.prefix}:bytes") or 0)
 
     def clear(self) -> None:
-        for key in self.client.scan_iter(match=f"{self.prefix}:*", count=1000):
-            self.client.delete(key)
+        # Only the store's own keys: the page versions live under the same prefix,
+        # and wiping them would start a new epoch under every process's feet.
+        self.client.delete(f"{self.prefix}:index", f"{self.prefix}:bytes")
+        for kind in ("page", "fill"):
+            for key in self.client.scan_iter(match=f"{self.prefix}:{kind}:*", count=1000):
+                self.client.delete(key)
 
 
 class DiskPageStore(SharedStore):

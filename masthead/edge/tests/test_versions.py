@@ -68,3 +68,16 @@ def test_a_bump_whose_answer_is_lost_keeps_nothing_current_until_the_versions_ar
     assert versions.stamp(["page:1"]) != before  # never the old version, not even for a moment
     monkeypatch.setattr(versions, "_bump", made)
     assert eventually(lambda: versions.stamp(["page:1"]) not in (None, before))
+
+
+def test_emptying_the_page_store_keeps_the_versions_beside_it(own_redis):
+    """The store and the versions share a prefix: emptying one must not start a new epoch,
+    or every process's kept values (rules, ranges, accounts) would be read again at once."""
+    from masthead.edge.store import RedisPageStore
+
+    versions = RedisVersions(own_redis.url, "paper:versions")
+    versions.bump(["page:1"])
+    before = versions.stamp(["page:1"])
+    RedisPageStore(own_redis.url, "paper", 10**6).clear()
+    other = RedisVersions(own_redis.url, "paper:versions")
+    assert other.stamp(["page:1"]) == before
