@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from masthead.appeals.extensions import AskCopy
@@ -160,7 +160,11 @@ sightings = Sightings()
 
 
 def write_sightings(shown: Counter, readers: dict) -> None:
-    """New readers are those whose digest the test has not met before, on any server."""
+    """New readers are those the insert itself says it added, on any server.
+
+    Two servers meeting the same new reader within one write both hold them;
+    the row goes in once, and only the insert that put it there counts them.
+    """
     new: Counter = Counter()
     with transaction.atomic():
         # A test deleted since its ask was shown: what it saw goes with it.
@@ -172,19 +176,9 @@ def write_sightings(shown: Counter, readers: dict) -> None:
             if test_id in kept:
                 by_test.setdefault(test_id, {})[digest] = seen
         for test_id, seen in by_test.items():
-            known = set(
-                ExposedReader.objects.filter(
-                    experiment_id=test_id, digest__in=list(seen)
-                ).values_list("digest", flat=True)
-            )
-            fresh = [
-                ExposedReader(experiment_id=test_id, digest=digest, variant=variant,
-                              first_seen=first)
-                for digest, (variant, _day, first) in seen.items() if digest not in known
-            ]  # fmt: skip
-            ExposedReader.objects.bulk_create(fresh, ignore_conflicts=True)
-            for reader in fresh:
-                new[(test_id, reader.variant, timezone.localdate(reader.first_seen))] += 1
+            for digest in insert_first_sightings(test_id, seen):
+                variant, _day, first = seen[digest]
+                new[(test_id, variant, timezone.localdate(first))] += 1
         for key in sorted(set(shown) | set(new)):
             test_id, variant, day = key
             row, _ = Exposures.objects.select_for_update().get_or_create(
@@ -193,6 +187,36 @@ def write_sightings(shown: Counter, readers: dict) -> None:
             row.shown += shown.get(key, 0)
             row.new_readers += new.get(key, 0)
             row.save(update_fields=["shown", "new_readers"])
+
+
+INSERT_ROWS = 500  # four parameters a row, well inside SQLite's limit
+
+
+def insert_first_sightings(test_id: int, seen: dict) -> list[str]:
+    """Insert the readers not yet in the test; the digests of those this insert added.
+
+    ``seen``: digest -> (variant, day, first seen). ``ON CONFLICT DO NOTHING
+    RETURNING`` (PostgreSQL, SQLite 3.35+) names only the rows it wrote, so a
+    reader another server wrote a moment earlier is not new here.
+    """
+    table = connection.ops.quote_name(ExposedReader._meta.db_table)
+    first_seen = ExposedReader._meta.get_field("first_seen")
+    rows = [
+        (test_id, digest, variant, first_seen.get_db_prep_value(first, connection))
+        for digest, (variant, _day, first) in seen.items()
+    ]
+    added: list[str] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_ROWS):
+            batch = rows[start : start + INSERT_ROWS]
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} (experiment_id, digest, variant, first_seen) "  # noqa: S608
+                f"VALUES {values} ON CONFLICT (experiment_id, digest) DO NOTHING RETURNING digest",
+                [value for row in batch for value in row],
+            )
+            added.extend(digest for (digest,) in cursor.fetchall())
+    return added
 
 
 NOT_READERS = frozenset({ReaderKind.STAFF, ReaderKind.CRAWLER})
