@@ -56,6 +56,9 @@ class Campaign(RevisionMixin, models.Model):
         max_length=200,
         help_text="One sentence for the banner on the front page and under articles.",
     )
+    button = models.CharField(
+        max_length=60, default="Support us", help_text="The banner's button, to the support page."
+    )
     story = models.TextField(
         help_text="Why readers should give, shown on the support page. "
         "Leave a blank line between paragraphs."
@@ -98,6 +101,7 @@ class Campaign(RevisionMixin, models.Model):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("summary"),
+        FieldPanel("button"),
         FieldPanel("story"),
         MultiFieldPanel(
             [FieldPanel("target_pence"), FieldPanel("currency"), FieldPanel("suggested_amounts")],

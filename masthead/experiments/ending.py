@@ -10,8 +10,8 @@ look, and the verdict, method and winner as they stood at the end) and
 forgets who was in the test: the exposed readers' digests are deleted, since
 nothing needs them once no reader is assigned any more.
 
-For the appeal banner, the running appeal's summary becomes the winner's
-words (its button label is left as it is). For the wall's offer and the
+For the appeal banner, the running appeal's summary and button become the
+winner's words and button. For the wall's offer and the
 newsletter prompt the winner is recorded, for their own defaults to use.
 """
 
@@ -82,8 +82,9 @@ def end_test(experiment: Experiment, winner_name: str, *, by_user) -> Experiment
         if experiment.ask == Experiment.Ask.APPEAL:
             appeal = running_appeal()
             if appeal is not None:
-                appeal.summary = winner.text
-                others = [field.name for field in appeal._meta.fields if field.name != "summary"]
+                appeal.summary, appeal.button = winner.text, winner.button
+                changed = ("summary", "button")
+                others = [field.name for field in appeal._meta.fields if field.name not in changed]
                 appeal.clean_fields(exclude=others)
                 appeal.save()
     return experiment

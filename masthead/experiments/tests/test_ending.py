@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from masthead.appeals.banner import banner_html
 from masthead.appeals.models import Campaign
 from masthead.appeals.tests.factories import make_campaign
 from masthead.experiments.ending import end_test
@@ -50,6 +51,8 @@ def test_ending_by_post_makes_the_appeals_summary_the_winners_words(client):
     assert experiment.verdict.startswith("B beats A by")
     assert experiment.method.startswith("mSPRT")
     assert appeal.summary == "The words of B: keep the Lantern lit."
+    assert appeal.button == "Give now"  # the winner's button label too
+    assert ">Give now</a>" in banner_html()
     assert not ExposedReader.objects.filter(experiment=experiment).exists()
     assert ExposedConversion.objects.filter(experiment=experiment).count() == conversions
     assert Look.objects.filter(experiment=experiment).count() == 2
