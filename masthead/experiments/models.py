@@ -86,7 +86,10 @@ class Experiment(ClusterableModel):
 
 
 class Variant(models.Model):
-    """One copy of the ask. For the appeal: the words under the appeal's name and the button."""
+    """One copy of the ask. For the appeal: the words under the appeal's name and the button.
+
+    For the wall's offer, also the plan shown first and a suggested gift (both optional).
+    """
 
     experiment = ParentalKey(Experiment, on_delete=models.CASCADE, related_name="variants")
     name = models.CharField(max_length=40, help_text="A, B, … as the results name it.")
@@ -95,6 +98,20 @@ class Variant(models.Model):
     )
     text = models.TextField(help_text="The ask's words.")
     button = models.CharField(max_length=60, default="Support us")
+    # A test of the wall's offer only: the plan /subscribe/ shows first, and a suggested gift.
+    first_plan = models.ForeignKey(
+        "subscriptions.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A test of the wall's offer: the plan /subscribe/ shows first.",
+    )
+    suggested_pence = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="A test of the wall's offer: a one-off gift it suggests, in pence (500 for £5).",
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
