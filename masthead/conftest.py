@@ -185,11 +185,13 @@ def _forget_kept_pages() -> None:
     from masthead.core.kept import forget_everything_kept
     from masthead.edge.store import page_cache
     from masthead.experiments.asking import sightings
+    from masthead.newsletters.prompt import forget_prompt
     from masthead.paywall.accounts import forget_kept_accounts
 
     page_cache().clear()
     forget_kept_accounts()
     forget_banner()
+    forget_prompt()
     forget_everything_kept()
     # Counts and a test's sightings buffered by an earlier test name rows of its database.
     counting.forget()

@@ -54,6 +54,13 @@ class Newsletter(models.Model):
     )
     active = models.BooleanField(default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    prompt_text = models.TextField(
+        "prompt's words",
+        blank=True,
+        help_text="The sign-up prompt at the end of stories, e.g. “Get the morning briefing "
+        "in your inbox”. Blank: “Get <name> in your inbox”.",
+    )
+    prompt_button = models.CharField("prompt's button", max_length=60, default="Sign up")
 
     panels = [
         FieldPanel("name"),
@@ -67,6 +74,13 @@ class Newsletter(models.Model):
         FieldPanel("stories"),
         FieldPanel("active"),
         FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("prompt_text"), FieldPanel("prompt_button")],
+            "Sign-up prompt on stories",
+            help_text="Stories end with a prompt for the first active newsletter open to "
+            "everyone (the lowest sort order). A test of the prompt, once ended, leaves its "
+            "winner's words and button here.",
+        ),
     ]
 
     class Meta:
@@ -74,6 +88,10 @@ class Newsletter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def prompt_words(self) -> str:
+        return self.prompt_text or f"Get {self.name} in your inbox"
 
     @property
     def from_email(self) -> str:

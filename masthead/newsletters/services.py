@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.newsletters.models import Newsletter, Signup, Suppression
+from masthead.newsletters.models import Audience, Newsletter, Signup, Suppression
 
 DOUBLE_OPT_IN = "double opt-in link"
 ONE_CLICK = "one click while logged in"
@@ -134,3 +134,22 @@ def suppress(*, email: str, reason: str, detail: str = "") -> None:
 
 def is_suppressed(email: str) -> bool:
     return Suppression.objects.filter(email__iexact=normalise_email(email)).exists()
+
+
+@transaction.atomic
+def prompt_words_set(*, text: str, button: str) -> Newsletter | None:
+    """The prompt at the end of stories takes these words and button (a test's winner).
+
+    The prompted letter is the first active one open to everyone; None when there is none.
+    """
+    newsletter = (
+        Newsletter.objects.select_for_update()
+        .filter(active=True, audience=Audience.EVERYONE)
+        .order_by("sort_order", "name")
+        .first()
+    )
+    if newsletter is None:
+        return None
+    newsletter.prompt_text, newsletter.prompt_button = text, button[:60]
+    newsletter.save(update_fields=["prompt_text", "prompt_button"])
+    return newsletter

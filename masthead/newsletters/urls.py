@@ -29,6 +29,7 @@ app_name = "newsletters"
 
 urlpatterns = [
     path("newsletters/", views.newsletter_list, name="list"),
+    path("newsletters/prompt/", views.prompt_signup, name="prompt"),
     path("newsletters/confirm/<str:token>/", views.confirm, name="confirm"),
     path("newsletters/join/<slug:slug>/", views.join, name="join"),
     path("newsletters/leave/<slug:slug>/", views.leave, name="leave"),

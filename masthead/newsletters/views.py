@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,8 +18,9 @@ from masthead.core.limits import limit_posts
 from masthead.core.pagination import paginate
 from masthead.core.verified_address import verified_address
 from masthead.newsletters import services
-from masthead.newsletters.forms import SignupForm
+from masthead.newsletters.forms import PromptSignupForm, SignupForm
 from masthead.newsletters.models import Audience, Newsletter, Signup
+from masthead.newsletters.prompt import remember_signup
 from masthead.newsletters.reading import click_record
 from masthead.newsletters.rendering import render_edition
 from masthead.newsletters.selectors import account_signups, letters_received, web_copies
@@ -64,6 +66,45 @@ def newsletter_list(request):
             status=400 if request.method == "POST" else 200,
         )
     )
+
+
+def _back_to(request, address: str) -> str:
+    """The story the prompt was on, when the address is ours; else nothing."""
+    safe = url_has_allowed_host_and_scheme(
+        address, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return address if address and safe else ""
+
+
+# The prompt sits on kept pages every reader shares, so no CSRF token can be in it. Nothing here
+# acts for the logged-in account: the typed address is mailed a confirmation link, as on
+# /newsletters/, so a forged post can do no more than the forger could post themselves.
+@csrf_exempt
+@require_POST
+@limit_posts("newsletter_signup")
+def prompt_signup(request):
+    """A sign-up from the prompt at the end of a story: double opt-in, then back to the story."""
+    newsletter = Newsletter.objects.filter(
+        slug=request.POST.get("newsletter", ""), active=True, audience=Audience.EVERYONE
+    ).first()
+    back = _back_to(request, request.POST.get("back") or request.headers.get("Referer", ""))
+    form = PromptSignupForm(request.POST)
+    if newsletter is not None and form.is_valid():
+        services.signup_request(
+            newsletter=newsletter,
+            email=form.cleaned_data["email"],
+            source=request.build_absolute_uri(back or request.path),
+        )
+        messages.success(
+            request,
+            "Nearly done: we have sent you an email. "
+            f"Follow its link to confirm {newsletter.name}.",
+        )
+        response = redirect(back or "newsletters:list")
+        remember_signup(request, response, newsletter.slug)
+        return private(response)
+    context = {"form": form, "newsletter": newsletter, "back": back}
+    return private(TemplateResponse(request, "newsletters/prompt_signup.html", context, status=400))
 
 
 def confirm(request, token: str):
