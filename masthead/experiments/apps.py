@@ -15,9 +15,13 @@ class ExperimentsConfig(AppConfig):
         from masthead.experiments import asking
         from masthead.experiments.conversions import conversion_made
         from masthead.experiments.models import Experiment, Variant
+        from masthead.experiments.prompting import newsletter_copy, newsletter_tested
+        from masthead.newsletters.extensions import prompt_copy, prompt_varies
 
         banner_copy.register(asking.appeal_copy)
         banner_varies.register(asking.appeal_tested)
+        prompt_copy.register(newsletter_copy)
+        prompt_varies.register(newsletter_tested)
         bump_on_change(Experiment, (asking.TAG,), uid="experiments")
         bump_on_change(Variant, (asking.TAG,), uid="experiment-variants")
         post_save.connect(conversion_made, sender=Conversion, dispatch_uid="experiments-conversion")

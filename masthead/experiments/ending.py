@@ -11,8 +11,9 @@ forgets who was in the test: the exposed readers' digests are deleted, since
 nothing needs them once no reader is assigned any more.
 
 For the appeal banner, the running appeal's summary and button become the
-winner's words and button. For the wall's offer and the
-newsletter prompt the winner is recorded, for their own defaults to use.
+winner's words and button; for the newsletter prompt, the prompted letter's
+prompt words and button. For the wall's offer the winner is recorded, for
+its own default to use.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wagtail.log_actions import log
 from masthead.appeals.selectors import running_appeal
 from masthead.experiments import results, statistics
 from masthead.experiments.models import HOLDOUT, Experiment, ExposedReader
+from masthead.newsletters.services import prompt_words_set
 
 PERMISSION = "experiments.change_experiment"
 
@@ -87,4 +89,6 @@ def end_test(experiment: Experiment, winner_name: str, *, by_user) -> Experiment
                 others = [field.name for field in appeal._meta.fields if field.name not in changed]
                 appeal.clean_fields(exclude=others)
                 appeal.save()
+        if experiment.ask == Experiment.Ask.NEWSLETTER:
+            prompt_words_set(text=winner.text, button=winner.button)
     return experiment
