@@ -42,12 +42,21 @@ class DonationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def __init__(self, *args, suggested_pounds: list[int], user=None, **kwargs):
+    def __init__(
+        self, *args, suggested_pounds: list[int], user=None, chosen_pence: int | None = None,
+        **kwargs,
+    ):  # fmt: skip
+        """``chosen_pence``: an amount the reader came with (the wall's offer suggests one)."""
         super().__init__(*args, **kwargs)
         self.fields["amount"].choices = [(pounds, f"£{pounds:,}") for pounds in suggested_pounds]
         if suggested_pounds and not self.is_bound:
             middle = suggested_pounds[min(1, len(suggested_pounds) - 1)]
             self.fields["amount"].initial = middle
+        if chosen_pence and not self.is_bound:
+            if chosen_pence % 100 == 0 and chosen_pence // 100 in suggested_pounds:
+                self.fields["amount"].initial = chosen_pence // 100
+            else:
+                self.fields["other_amount"].initial = f"{chosen_pence / 100:.2f}"
         self.account_email = ""
         if getattr(user, "is_authenticated", False) and user.email:
             # Logged-in readers give as their account, so the donation shows on it.

@@ -38,7 +38,11 @@ def support(request: HttpRequest) -> HttpResponse:
     if appeal is None:
         return TemplateResponse(request, "appeals/support.html", context)
     data = request.POST if request.method == "POST" else None
-    form = DonationForm(data, suggested_pounds=appeal.suggested_pounds, user=request.user)
+    asked = request.GET.get("amount", "")  # pence, from the wall's offer
+    chosen = int(asked) if asked.isdigit() and len(asked) < 8 else None
+    form = DonationForm(
+        data, suggested_pounds=appeal.suggested_pounds, user=request.user, chosen_pence=chosen
+    )
     if form.is_bound and form.is_valid():
         checkout = DonationCheckout(
             campaign_id=appeal.pk,

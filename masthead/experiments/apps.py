@@ -20,6 +20,11 @@ class ExperimentsConfig(AppConfig):
 
         banner_copy.register(asking.appeal_copy)
         banner_varies.register(asking.appeal_tested)
+        from masthead.experiments import offer
+        from masthead.paywall.extensions import offer_copies, offer_varies
+
+        offer_copies.register(offer.offer_copy)  # the wall's offer: each reader's variant
+        offer_varies.register(offer.offer_tested)
         prompt_copy.register(newsletter_copy)
         prompt_varies.register(newsletter_tested)
         bump_on_change(Experiment, (asking.TAG,), uid="experiments")

@@ -12,8 +12,8 @@ nothing needs them once no reader is assigned any more.
 
 For the appeal banner, the running appeal's summary and button become the
 winner's words and button; for the newsletter prompt, the prompted letter's
-prompt words and button. For the wall's offer the winner is recorded, for
-its own default to use.
+prompt words and button; for the wall's offer, the paper's own offer takes
+the winner's words, button, plan shown first and suggested gift.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from wagtail.log_actions import log
 from masthead.appeals.selectors import running_appeal
 from masthead.experiments import results, statistics
 from masthead.experiments.models import HOLDOUT, Experiment, ExposedReader
+from masthead.experiments.offer import winner_becomes_the_offer
 from masthead.newsletters.services import prompt_words_set
 
 PERMISSION = "experiments.change_experiment"
@@ -89,6 +90,8 @@ def end_test(experiment: Experiment, winner_name: str, *, by_user) -> Experiment
                 others = [field.name for field in appeal._meta.fields if field.name not in changed]
                 appeal.clean_fields(exclude=others)
                 appeal.save()
+        if experiment.ask == Experiment.Ask.OFFER:
+            winner_becomes_the_offer(winner, by_user=by_user)
         if experiment.ask == Experiment.Ask.NEWSLETTER:
             prompt_words_set(text=winner.text, button=winner.button)
     return experiment

@@ -40,10 +40,48 @@ LOCKED_FIELDS = ("ask", "slug", "holdout_share")
 LOCKED_VARIANT_FIELDS = ("name", "share")
 
 
+UNKNOWN_PLAN = "No plan on sale is that one: choose one of the plans listed, or none."
+MIN_SUGGESTED_PENCE = 100
+
+
+def offer_fields(form) -> None:
+    """The plan shown first is one of the plans on sale, said plainly when it is not."""
+    from masthead.subscriptions.models import Plan
+
+    field = form.fields.get("first_plan")
+    if field is not None:
+        field.queryset = Plan.objects.filter(active=True)
+        field.error_messages["invalid_choice"] = UNKNOWN_PLAN
+    amount = form.fields.get("suggested_pence")
+    if amount is not None:
+        amount.error_messages["min_value"] = "A suggested gift cannot be negative."
+
+
+def offer_errors(ask: str | None, variants: list[dict]) -> list[str]:
+    """The plan first and the suggested gift: only in a test of the offer, and at least £1."""
+    errors = []
+    for variant in variants:
+        name = variant.get("name")
+        plan, pence = variant.get("first_plan"), variant.get("suggested_pence")
+        if ask and ask != Experiment.Ask.OFFER and (plan is not None or pence is not None):
+            errors.append(
+                f"The plan shown first and the suggested gift are for a test of the wall's "
+                f"offer; leave them empty in “{name}”."
+            )
+        elif pence is not None and pence < MIN_SUGGESTED_PENCE:
+            errors.append(
+                f"A suggested gift is at least £1 ({MIN_SUGGESTED_PENCE} pence); "
+                f"“{name}” suggests {pence} pence."
+            )
+    return errors
+
+
 class ExperimentForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.started = self.instance.pk is not None
+        for form in self._variant_formset().forms:
+            offer_fields(form)
         if not self.started:
             return
         for name in LOCKED_FIELDS:
@@ -114,6 +152,7 @@ class ExperimentForm(WagtailAdminModelForm):
                         f"The appeal banner's words are at most {APPEAL_SUMMARY_LENGTH} "
                         f"characters (the appeal's summary); “{variant.get('name')}” has {length}."
                     )
+        errors += offer_errors(ask, variants)
         if self.started:
             if len(variants) != self.instance.variants.count() or not all(
                 variant["existing"] for variant in variants

@@ -90,6 +90,9 @@ class ExperimentViewSet(SnippetViewSet):
                     FieldPanel("share"),
                     FieldPanel("text"),
                     FieldPanel("button"),
+                    # A test of the wall's offer only (the form refuses them for other asks).
+                    FieldPanel("first_plan", heading="Plan shown first (the wall's offer)"),
+                    FieldPanel("suggested_pence", heading="Suggested gift (the wall's offer)"),
                 ],
             ),
         ],

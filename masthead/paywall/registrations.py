@@ -3,6 +3,8 @@
 - Two pieces of a shared page: the reader's own count in the meter notice
   ("You have read N of …"), and the new browser's meter cookie, set once a
   read counts; both the reader's own, so such a page is never shared downstream.
+- The wall's subscription offer, filled per reader so a test of its words
+  serves every variant from one kept page (``offer_copy``).
 - The tags its kept answers hang on: the metering rules (``rules``), and
   each account's kind (``account:<id>``, ``accounts`` for everyone), bumped
   by the account, its addresses, its groups and their permissions.
@@ -49,10 +51,13 @@ def register() -> None:
     from django.db.models.signals import m2m_changed
 
     from masthead.paywall.models import MeterSettings
+    from masthead.paywall.offer_copy import WALL_OFFER, offer_values
 
     pieces.register(METER_USED)
     pieces.register(READER_COOKIE)
+    pieces.register(WALL_OFFER)
     pieces.fills(meter_count)
+    pieces.fills(offer_values)
     bump_on_change(MeterSettings, ("rules",), uid="paywall-rules")
     user = get_user_model()
     for model in (user, EmailAddress):

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import RevisionMixin
 
 from masthead.subscriptions.entitlements import grants_access
 
@@ -130,3 +131,46 @@ def is_subscriber(user) -> bool:
             "status", "current_period_end"
         )
     )
+
+
+class WallOffer(RevisionMixin, models.Model):
+    """The paper's own subscription offer at the wall: one set, edited by the Business group.
+
+    Every save is a revision. Ending a test of the offer writes the winner here.
+    """
+
+    text = models.TextField(
+        blank=True,
+        help_text="The offer's words under its heading. Empty: the paper's usual words.",
+    )
+    button = models.CharField(
+        max_length=60, blank=True, help_text="The button's label. Empty: “See subscriptions”."
+    )
+    first_plan = models.ForeignKey(
+        Plan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The plan /subscribe/ shows first. Empty: the plans' own order.",
+    )
+    suggested_pence = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(100, "Suggest at least £1 (100 pence), or leave it empty.")],
+        help_text="A one-off gift the offer suggests, in pence (500 for £5). Empty: none.",
+    )
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("button"),
+        FieldPanel("first_plan"),
+        FieldPanel("suggested_pence"),
+    ]
+
+    class Meta:
+        verbose_name = "the wall's offer"
+        verbose_name_plural = "the wall's offer"
+
+    def __str__(self) -> str:
+        return "The wall's offer"

@@ -207,3 +207,21 @@ def _tell_the_reader(before: Snapshot | None, subscription: Subscription) -> Non
 
     # robust: a mail server outage is logged; the subscription stays recorded.
     transaction.on_commit(send, robust=True)
+
+
+def wall_offer_set(
+    *, text: str, button: str, first_plan_id: int | None, suggested_pence: int | None, by_user
+):
+    """Make these the paper's own offer at the wall (a test's winner), saved as a revision."""
+    from masthead.subscriptions.wall_offer import the_wall_offer
+
+    with transaction.atomic():
+        offer = the_wall_offer()
+        offer.text = text
+        offer.button = button
+        offer.first_plan = Plan.objects.filter(pk=first_plan_id).first() if first_plan_id else None
+        offer.suggested_pence = suggested_pence
+        offer.full_clean()
+        offer.save()
+        offer.save_revision(user=by_user, log_action=True)
+    return offer

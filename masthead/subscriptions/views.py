@@ -11,13 +11,15 @@ from django.views.decorators.http import require_POST, require_safe
 from masthead.payments.providers import get_payment_provider
 from masthead.payments.providers.base import ProviderRefused, SubscriptionCheckout
 from masthead.subscriptions.models import Plan, is_subscriber
+from masthead.subscriptions.wall_offer import first_plan_asked, plans_in_offer_order
 
 
 @require_safe
 def subscribe(request):
     from masthead.offers.views import subscribe_offer_context
 
-    plans = Plan.objects.filter(active=True)
+    first = first_plan_asked(request.GET.get("first"))
+    plans = plans_in_offer_order(Plan.objects.filter(active=True), first)
     return TemplateResponse(
         request,
         "subscriptions/subscribe.html",

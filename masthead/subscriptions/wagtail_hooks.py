@@ -1,12 +1,15 @@
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from masthead.subscriptions.models import Plan
+from masthead.core.admin_permissions import RefusingPermissionPolicy
+from masthead.subscriptions.models import Plan, WallOffer
 
 
 class PlanViewSet(SnippetViewSet):
@@ -19,6 +22,34 @@ class PlanViewSet(SnippetViewSet):
 
 
 register_snippet(PlanViewSet)
+
+
+class OneOfferPermissionPolicy(RefusingPermissionPolicy):
+    """The wall's offer is one set: changed and viewed, never added or deleted."""
+
+    refused = frozenset({"add", "delete"})
+
+
+class WallOfferFormView(IndexView):
+    """The listing's address opens the one offer's form (made empty if none yet)."""
+
+    def get(self, request, *args, **kwargs):
+        from masthead.subscriptions.wall_offer import the_wall_offer
+
+        return redirect(self.get_edit_url(the_wall_offer()))
+
+
+class WallOfferViewSet(SnippetViewSet):
+    model = WallOffer
+    icon = "doc-full"
+    menu_label = "The wall's offer"
+    menu_name = "wall-offer"
+    add_to_settings_menu = True
+    index_view_class = WallOfferFormView
+
+
+register_permission_policy(WallOffer, OneOfferPermissionPolicy(WallOffer))
+register_snippet(WallOfferViewSet)
 
 REVENUE_PERMISSION = "subscriptions.view_plan"
 

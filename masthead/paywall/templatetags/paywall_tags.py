@@ -6,6 +6,8 @@ from django.utils.safestring import mark_safe
 
 from masthead.core.pieces import pieces, placeholder
 from masthead.paywall.accounts import account_for
+from masthead.paywall.extensions import default_offer
+from masthead.paywall.offer_copy import WALL_OFFER, offer_html
 from masthead.paywall.policy import ReaderKind
 
 register = template.Library()
@@ -41,6 +43,20 @@ def reader_piece(name: str):
     if pieces.get(name) is None:
         raise template.TemplateSyntaxError(f"No page piece is registered as {name!r}.")
     return mark_safe(placeholder(name))  # noqa: S308 - a fixed HTML comment
+
+
+@register.simple_tag(takes_context=True)
+def wall_offer(context):
+    """The subscription offer's words and button (``masthead.paywall.offer_copy``).
+
+    On a page sent through the delivery decision, a placeholder filled per
+    reader as the page is sent; elsewhere (a preview) the paper's own offer.
+    """
+    delivery = context.get("delivery")
+    if delivery is not None:
+        shown = WALL_OFFER.name in delivery.pieces
+        return mark_safe(placeholder(WALL_OFFER)) if shown else ""  # noqa: S308 - fixed comment
+    return mark_safe(offer_html(default_offer()))  # noqa: S308 - rendered from our template
 
 
 @register.simple_tag(takes_context=True)
