@@ -23,6 +23,7 @@ def create_demo_newsletters() -> list[Newsletter]:
             "cadence": "Every morning at seven",
             "daily_at": time(7, 0),
             "sort_order": 1,
+            "prompt_text": "Get the morning briefing in your inbox",
         },
     )
     world, _ = Newsletter.objects.get_or_create(
