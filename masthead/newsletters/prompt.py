@@ -7,8 +7,9 @@ newsletter's own words, or a test's variant), and the same HTML is filled in
 until then. It posts to :func:`views.prompt_signup`: the same double opt-in
 as ``/newsletters/``.
 
-A browser that signed up through it carries a cookie naming the letters it
-asked for, and is not prompted for them again. Knowing whether a logged-in
+A browser that signed up (through the prompt, ``/newsletters/`` or one click)
+carries a cookie naming the letters it asked for, and is not prompted for
+them again. Knowing whether a logged-in
 reader receives the letter would cost a query on every story they read, so
 the cookie is all the prompt asks (pages already vary on ``Cookie``
 downstream, so a cache there never shows one browser's choice to another).
@@ -85,6 +86,7 @@ def signed_up_to(request) -> frozenset[str]:
 
 
 def remember_signup(request, response, slug: str) -> None:
+    """Stories stop prompting this browser for ``slug``; the cookie is only ever a hint."""
     slugs = ":".join(sorted(signed_up_to(request) | {slug}))
     response.set_cookie(
         SIGNED_UP_COOKIE,

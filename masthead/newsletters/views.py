@@ -49,7 +49,10 @@ def newsletter_list(request):
             request,
             "Nearly done: we have sent you an email. Follow its link to confirm your sign-up.",
         )
-        return private(redirect("newsletters:list"))
+        response = redirect("newsletters:list")
+        for newsletter in form.cleaned_data["newsletters"]:
+            remember_signup(request, response, newsletter.slug)  # stories stop prompting for it
+        return private(response)
     mine = letters_received(request.user) if request.user.is_authenticated else set()
     return private(
         TemplateResponse(
@@ -145,9 +148,9 @@ def join(request, slug: str):
                 f"Nearly done: we have sent an email to {request.user.email}. "
                 f"Follow its link to confirm {newsletter.name}.",
             )
-    return private(
-        redirect(request.POST.get("next") == "account" and "/account/" or "newsletters:list")
-    )
+    response = redirect(request.POST.get("next") == "account" and "/account/" or "newsletters:list")
+    remember_signup(request, response, newsletter.slug)  # stories stop prompting for it
+    return private(response)
 
 
 @login_required

@@ -107,3 +107,16 @@ def test_the_prompt_sends_no_one_anywhere_else_nor_signs_up_to_a_closed_letter(p
     )
     assert response.status_code == 400 and "not taking sign-ups" in response.content.decode()
     assert list(Signup.objects.values_list("email", flat=True)) == ["a@example.org"]
+
+
+def test_the_business_group_edits_the_prompts_words_with_the_letter(paper, morning, admin_client):
+    form = admin_client.get(f"/admin/snippets/newsletters/newsletter/edit/{morning.pk}/")
+    html = form.content.decode()
+    assert "Sign-up prompt on stories" in html and WORDS in html
+    assert 'name="prompt_button"' in html
+
+
+def test_a_browser_that_signed_up_on_the_newsletters_page_is_not_prompted(paper, morning):
+    reader = Client()
+    reader.post("/newsletters/", {"email": "n@example.org", "newsletters": [morning.pk]})
+    assert WORDS not in reader.get(story(paper), headers=BROWSER).content.decode()
