@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 
@@ -133,6 +134,17 @@ def is_subscriber(user) -> bool:
     )
 
 
+NEGATIVE_GIFT = "A suggested gift cannot be negative: suggest at least £1 (100 pence), or none."
+
+
+class WallOfferForm(WagtailAdminModelForm):
+    """The offer's form says plainly what a negative gift is, before the model's own check."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggested_pence"].error_messages["min_value"] = NEGATIVE_GIFT
+
+
 class WallOffer(RevisionMixin, models.Model):
     """The paper's own subscription offer at the wall: one set, edited by the Business group.
 
@@ -167,6 +179,7 @@ class WallOffer(RevisionMixin, models.Model):
         FieldPanel("first_plan"),
         FieldPanel("suggested_pence"),
     ]
+    base_form_class = WallOfferForm
 
     class Meta:
         verbose_name = "the wall's offer"

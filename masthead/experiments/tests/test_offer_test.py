@@ -225,3 +225,22 @@ def test_business_makes_an_offer_test_with_a_plan_first_and_a_gift(client, plans
     assert [
         (v.name, v.first_plan, v.suggested_pence) for v in Variant.objects.order_by("name")
     ] == [("A", plans["monthly"], None), ("B", plans["yearly"], 1000)]
+
+
+def test_business_edits_the_papers_own_offer_under_settings_and_bad_input_is_refused(client, plans):
+    log_in(client, "Business")
+    form = client.get("/admin/snippets/subscriptions/walloffer/", follow=True)
+    assert form.status_code == 200 and "The wall" in form.content.decode()
+    edit = form.redirect_chain[-1][0]
+    fields = {"text": "Read on.", "button": "Join us", "first_plan": str(plans["yearly"].pk)}
+    for pence, message in [("-5", "A suggested gift cannot be negative"), ("50", "at least £1")]:
+        refused = client.post(edit, {**fields, "suggested_pence": pence})
+        assert message in refused.content.decode()
+    assert WallOffer.objects.get().suggested_pence is None
+    client.post(edit, {**fields, "suggested_pence": "300"})
+    offer = WallOffer.objects.get()
+    assert (offer.button, offer.first_plan, offer.suggested_pence) == (
+        "Join us",
+        plans["yearly"],
+        300,
+    )
