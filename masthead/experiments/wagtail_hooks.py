@@ -7,6 +7,7 @@ delete one, since its record is the point.
 """
 
 from django.db import IntegrityError
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -120,6 +121,12 @@ def experiments_urls():
         path("experiments/<int:pk>/results/", results_view, name="experiments_results"),
         path("experiments/<int:pk>/end/", end_view, name="experiments_end"),
     ]
+
+
+@hooks.register("insert_editor_js")
+def offer_fields_js():
+    """The offer's own fields show only in a test of the wall's offer (no-op on other forms)."""
+    return format_html('<script src="{}"></script>', static("experiments/offer_fields.js"))
 
 
 # The tests on the analytics dashboard: the dashboard asks its registry, never this app.
