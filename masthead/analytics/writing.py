@@ -22,6 +22,7 @@ from masthead.analytics.models import (
     SourceViews,
     StoryViews,
 )
+from masthead.core.many_rows import insert_rows
 
 FULL = frozenset({"full", "gift", "institution", "unlock"})
 # StoryViews' columns, one per outcome ("page", a front's, has none but the views).
@@ -33,22 +34,6 @@ def _moment(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
 
 
-ROWS_PER_STATEMENT = 400  # well under SQLite's limit on parameters
-
-
-def insert_many(head: str, tail: str, width: int, rows: list) -> None:
-    """``head VALUES (…), (…) … tail``: one statement per few hundred rows, not one per row.
-
-    The rows' keys must differ (a batch is a dict's items): one statement may
-    not touch the same row twice.
-    """
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), ROWS_PER_STATEMENT):
-            chunk = rows[start : start + ROWS_PER_STATEMENT]
-            values = ", ".join([f"({', '.join(['%s'] * width)})"] * len(chunk))
-            cursor.execute(f"{head} VALUES {values} {tail}", [v for row in chunk for v in row])
-
-
 def upsert_adding(model, keys: tuple[str, ...], added: tuple[str, ...], rows) -> int:
     """Insert ``rows`` (keys then added values), adding to the row already there."""
     rows = list(rows)
@@ -56,16 +41,15 @@ def upsert_adding(model, keys: tuple[str, ...], added: tuple[str, ...], rows) ->
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
     quote = connection.ops.quote_name  # "full" is a word of SQL's own
-    columns = [quote(model._meta.get_field(name).column) for name in (*keys, *added)]
-    key_columns = ", ".join(columns[: len(keys)])
+    column = {name: quote(model._meta.get_field(name).column) for name in (*keys, *added)}
     updates = ", ".join(
-        f"{column} = {table}.{column} + excluded.{column}" for column in columns[len(keys) :]
+        f"{column[name]} = {table}.{column[name]} + excluded.{column[name]}" for name in added
     )
-    insert_many(
-        f"INSERT INTO {table} ({', '.join(columns)})",
-        f"ON CONFLICT ({key_columns}) DO UPDATE SET {updates}",
-        len(columns),
+    insert_rows(
+        model,
+        (*keys, *added),
         rows,
+        f"ON CONFLICT ({', '.join(column[name] for name in keys)}) DO UPDATE SET {updates}",
     )
     return len(rows)
 
@@ -133,7 +117,6 @@ def write_marks(batch: dict[tuple[date, str], tuple]) -> int:
     """Each reader's day: the last story wins; a visit's source stays until another comes."""
     table = connection.ops.quote_name(ReaderDay._meta.db_table)
     q = {name: connection.ops.quote_name(name) for name in MARK_COLUMNS}
-    head = f"INSERT INTO {table} ({', '.join(q.values())})"
     tail = (
         f"ON CONFLICT ({q['day']}, {q['digest']}) DO UPDATE SET "
         f"{q['story_id']} = COALESCE(excluded.{q['story_id']}, {table}.{q['story_id']}), "
@@ -149,7 +132,7 @@ def write_marks(batch: dict[tuple[date, str], tuple]) -> int:
         for (day, digest), (story, source, detail, walled) in batch.items()
     ]
     with transaction.atomic():
-        insert_many(head, tail, len(MARK_COLUMNS), rows)
+        insert_rows(ReaderDay, MARK_COLUMNS, rows, tail)
     return len(rows)
 
 

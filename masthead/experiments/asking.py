@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from masthead.appeals.extensions import AskCopy
 from masthead.core.kept import kept_until_changed
+from masthead.core.many_rows import insert_rows
 from masthead.core.tally import options
 from masthead.experiments.assignment import variant_for
 from masthead.experiments.models import HOLDOUT, Experiment, ExposedReader, Exposures
@@ -189,9 +190,6 @@ def write_sightings(shown: Counter, readers: dict) -> None:
             row.save(update_fields=["shown", "new_readers"])
 
 
-INSERT_ROWS = 500  # four parameters a row, well inside SQLite's limit
-
-
 def insert_first_sightings(test_id: int, seen: dict) -> list[str]:
     """Insert the readers not yet in the test; the digests of those this insert added.
 
@@ -199,24 +197,19 @@ def insert_first_sightings(test_id: int, seen: dict) -> list[str]:
     RETURNING`` (PostgreSQL, SQLite 3.35+) names only the rows it wrote, so a
     reader another server wrote a moment earlier is not new here.
     """
-    table = connection.ops.quote_name(ExposedReader._meta.db_table)
     first_seen = ExposedReader._meta.get_field("first_seen")
     rows = [
         (test_id, digest, variant, first_seen.get_db_prep_value(first, connection))
         for digest, (variant, _day, first) in seen.items()
     ]
-    added: list[str] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_ROWS):
-            batch = rows[start : start + INSERT_ROWS]
-            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {table} (experiment_id, digest, variant, first_seen) "  # noqa: S608
-                f"VALUES {values} ON CONFLICT (experiment_id, digest) DO NOTHING RETURNING digest",
-                [value for row in batch for value in row],
-            )
-            added.extend(digest for (digest,) in cursor.fetchall())
-    return added
+    added = insert_rows(
+        ExposedReader,
+        ("experiment_id", "digest", "variant", "first_seen"),
+        rows,
+        "ON CONFLICT (experiment_id, digest) DO NOTHING RETURNING digest",
+        fetch=True,
+    )
+    return [digest for (digest,) in added]
 
 
 NOT_READERS = frozenset({ReaderKind.STAFF, ReaderKind.CRAWLER})

@@ -65,3 +65,25 @@ def test_a_write_that_fails_keeps_its_counts_for_the_next(paper, monkeypatch):
     monkeypatch.undo()
     assert counting.views.flush() > 0
     assert StoryViews.objects.get().views == 1
+
+
+def test_a_flush_larger_than_one_statement_writes_every_mark_once(paper, monkeypatch):
+    """Marks go in statements of many rows; a batch spread over several is written whole."""
+    from masthead.core import many_rows
+
+    monkeypatch.setattr(many_rows, "VALUES_ROWS", 3)
+    monkeypatch.setattr(many_rows, "ARRAY_ROWS", 3)
+    story = paper["articles"]["vote"].pk
+    today = timezone.localdate()
+    for n in range(10):
+        counting.marks.note(
+            today, f"r{n}", story if n % 2 else None, "search", "google.com", n == 9
+        )
+    counting.marks.flush()
+    counting.marks.note(today, "r0", story, "", "", False)  # read again: the source stays
+    counting.marks.flush()
+    marks = {mark.digest: mark for mark in ReaderDay.objects.all()}
+    assert len(marks) == 10
+    assert (marks["r0"].story_id, marks["r0"].source) == (story, "search")
+    assert marks["r9"].walled and not marks["r8"].walled
+    assert report(today, today)["readers"] == 10
