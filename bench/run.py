@@ -515,7 +515,9 @@ def counting_on_and_off(args, port: int, rows: dict[str, Row]) -> dict[str, dict
                     row = on_port(rows[key], port, ports[state])
                     run_wrk(row, args, args.warmup)
                     result = run_wrk(row, args, args.seconds)
-                    measured[key][state].append(result["requests"] / (result["duration_us"] / 1e6))
+                    rate = result["requests"] / (result["duration_us"] / 1e6)
+                    measured[key][state].append(rate)
+                    log(f"  {key}, counting {state}: {rate:,.0f} requests/s")
     finally:
         for server in servers.values():
             stop_server(server)
