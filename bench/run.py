@@ -503,7 +503,11 @@ def counting_on_and_off(args, port: int, rows: dict[str, Row]) -> dict[str, dict
     try:
         for state, serving in ports.items():
             log(f"make serve with reader analytics counting {state}")
-            servers[state] = start_serve(serving, MASTHEAD_ANALYTICS=state)
+            # One address for both (the paper's, not the port's): they keep pages under the
+            # same keys, so both read the one warm shared cache.
+            servers[state] = start_serve(
+                serving, MASTHEAD_ANALYTICS=state, MASTHEAD_BASE_URL=f"http://127.0.0.1:{port}"
+            )
             wait_for(f"http://127.0.0.1:{serving}/healthz/", servers[state])
         for serving in ports.values():
             run_wrk(on_port(rows["zipf"], port, serving), args, args.zipf_warmup)
