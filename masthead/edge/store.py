@@ -218,9 +218,9 @@ return total
     def clear(self) -> None:
         # Only the store's own keys: the page versions live under the same prefix,
         # and wiping them would start a new epoch under every process's feet.
-        self.client.delete(f"{self.prefix}:index", f"{self.prefix}:bytes")
-        for kind in ("page", "fill"):
-            for key in self.client.scan_iter(match=f"{self.prefix}:{kind}:*", count=1000):
+        versions = f"{self.prefix}:versions"
+        for key in self.client.scan_iter(match=f"{self.prefix}:*", count=1000):
+            if key != versions and key != versions.encode():
                 self.client.delete(key)
 
 
