@@ -25,6 +25,7 @@ def form(**overrides) -> dict:
         "name": "The Winter Appeal",
         "slug": "winter-appeal",
         "summary": "Keep the Lantern lit through the winter.",
+        "button": "Keep it lit",
         "story": "Why we ask.\n\nWhat your money pays for.",
         "target_pence": "5000000",
         "currency": "GBP",
@@ -43,10 +44,11 @@ def test_the_business_group_creates_and_edits_an_appeal_and_the_history_keeps_ea
     response = client.post(ADD_URL, form())
     assert response.status_code == 302, response.content[:2000]
     campaign = Campaign.objects.get(slug="winter-appeal")
-    assert (campaign.target_pence, campaign.suggested_pounds, campaign.live) == (
+    assert (campaign.target_pence, campaign.suggested_pounds, campaign.live, campaign.button) == (
         5_000_000,
         [5, 10, 25, 50],
         True,
+        "Keep it lit",
     )
     response = client.post(
         f"/admin/snippets/appeals/campaign/edit/{campaign.pk}/", form(target_pence="6000000")
