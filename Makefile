@@ -8,7 +8,9 @@ PORT ?= 8000
 # granian: one worker process per core, each with its own Rust I/O threads.
 WORKERS ?= $(shell nproc)
 THREADS ?= 1
-ACCESS_LOG ?= --access-log
+# The access log, on stdout: written by a thread of each worker, twice a second, not by the
+# request (masthead/core/access_log.py). ACCESS_LOG= (empty) turns it off.
+ACCESS_LOG ?= --access-log --log-config deploy/granian-logging.json
 VAR := var
 
 .PHONY: install install-test demo serve test test-sqlite lint chromium publish-scheduled eval bench bench-newsletter bench-import bench-tools clean

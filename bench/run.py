@@ -12,7 +12,8 @@ runs that row alone, on the demo paper). Then real traffic: paths drawn from a
 Zipf(1.0) law over every article and front, as new readers after a long
 warm-up, the same while a story is published every 5 s, and logged-in
 subscribers spread over the archive; and the embedded default (``make serve``
-on SQLite with the database meter store), a new reader per request. It
+on SQLite with the database meter store), a new reader per request. Each
+``make serve`` runs as shipped, its access log included (into a file). It
 prints one table with each row's ratio to nginx in this run, the queries and
 Redis calls per view and each worker's peak memory. Loopback only; everything
 it starts, it stops and removes.
@@ -459,12 +460,18 @@ def start_embedded(port: int, folder: Path) -> subprocess.Popen:
             [str(BIN / "masthead"), *command], check=True, cwd=ROOT, env={**env, **BUILT_AT_ONCE}
         )
     return subprocess.Popen(
-        ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1", "ACCESS_LOG="],
+        ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1"],
         cwd=ROOT,
         env=env,
         start_new_session=True,
-        stdout=subprocess.DEVNULL,
+        stdout=access_log(folder / "access.log"),
     )
+
+
+def access_log(path: Path):
+    """Where a served paper's standard output goes: its access log, as shipped, in a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("ab")
 
 
 def metered_path(app_url: str) -> str:
@@ -477,11 +484,11 @@ def metered_path(app_url: str) -> str:
 def start_serve(port: int, **env: str) -> subprocess.Popen:
     """`make serve` as shipped, on the bench's database; ``env`` adds settings (counting off)."""
     return subprocess.Popen(
-        ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1", "ACCESS_LOG="],
+        ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1"],
         cwd=ROOT,
         env={**os.environ, **env},
         start_new_session=True,
-        stdout=subprocess.DEVNULL,
+        stdout=access_log(WORK / f"access-{port}.log"),
     )
 
 
