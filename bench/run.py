@@ -659,9 +659,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument(
         "--only",
-        choices=["live", "counting"],
+        choices=["live", "counting", "zipf"],
         help="live: one row and its nginx ceiling, on the demo paper alone (no seeded "
-        "archive); counting: reader analytics counting off and on, side by side; each "
+        "archive); counting: reader analytics counting off and on, side by side; zipf: "
+        "the Zipf rows, steady and while publishing, and the embedded default; each "
         "in a database and folder of its own",
     )
     args = parser.parse_args(argv)
@@ -723,6 +724,12 @@ def main(argv: list[str] | None = None) -> int:
             return only_live(args, app_url, host, ceiling_url, live, began)
         setup = prepare(app_url, host)
         article = app_url + setup["url"]
+        if args.only == "zipf":
+            (static / "article.html").write_bytes(fetch(article)[2])
+            wait_for(f"{ceiling_url}/article.html")
+            rows = zipf_steady_and_publishing(args, server, app_url, ceiling_url, embedded_port)
+            server = None  # stopped for the embedded row
+            return report_zipf(args, rows, began)
         if args.only == "counting":
             return only_counting(args, server, app_port, app_url, article, began)
         (WORK / "cookies.txt").write_text("\n".join(setup["readers"]) + "\n")
@@ -898,6 +905,81 @@ def main(argv: list[str] | None = None) -> int:
             pass
         if not args.keep:
             drop_database(database_server)
+
+
+def zipf_steady_and_publishing(
+    args, server: subprocess.Popen, app_url: str, ceiling_url: str, embedded_port: int
+) -> dict[str, Row]:
+    """``--only zipf``: the nginx ceiling, Zipf traffic steady and while publishing, and the
+    embedded default, on ``make serve`` as shipped (its access log included)."""
+    paths = zipf_paths()
+    (WORK / "zipf.txt").write_text("\n".join(paths) + "\n")
+    log(f"warming the caches: every one of the {len(set(paths)):,} pages once, as a new reader")
+    crawl(app_url, sorted(set(paths)))
+    zipf = {"BENCH_PATHS": str(WORK / "zipf.txt")}
+    rows = {
+        "nginx": Row("nginx, static copy of the article", f"{ceiling_url}/article.html",
+                     "plain.lua", {}),
+        "zipf": Row(f"Zipf(1.0) over {args.articles:,}+ articles and the fronts, new readers",
+                    app_url, "zipf.lua", zipf),
+        "zipf_publishing": Row("The same, a story published every 5 s", app_url, "zipf.lua",
+                               zipf),
+    }  # fmt: skip
+    log(f"nginx ceiling: {args.warmup} s warm-up, then {args.seconds} s")
+    run_wrk(rows["nginx"], args, args.warmup)
+    rows["nginx"].result = run_wrk(rows["nginx"], args, args.seconds)
+    log(f"{rows['zipf'].name}: {args.zipf_warmup} s warm-up, then {args.seconds} s")
+    run_wrk(rows["zipf"], args, args.zipf_warmup)
+    rows["zipf"].result = run_wrk(rows["zipf"], args, args.seconds)
+    log(f"{rows['zipf_publishing'].name}: {args.seconds} s")
+    with Publisher(every=5.0) as publisher:
+        rows["zipf_publishing"].result = run_wrk(rows["zipf_publishing"], args, args.seconds)
+    log(f"{publisher.published} stories published meanwhile")
+    stop_server(server)
+    log("starting make serve on the embedded default (SQLite, database meter store)")
+    embedded = start_embedded(embedded_port, WORK / "embedded-var")
+    try:
+        embedded_url = f"http://127.0.0.1:{embedded_port}"
+        wait_for(f"{embedded_url}/healthz/", embedded)
+        rows["embedded"] = Row(
+            "Embedded default (SQLite), metered article, a new reader each request",
+            embedded_url + metered_path(embedded_url), "plain.lua", {})  # fmt: skip
+        log(f"{rows['embedded'].name}: {args.warmup} s warm-up, then {args.seconds} s")
+        run_wrk(rows["embedded"], args, args.warmup)
+        rows["embedded"].result = run_wrk(rows["embedded"], args, args.seconds)
+    finally:
+        stop_server(embedded)
+    return rows
+
+
+def report_zipf(args, rows: dict[str, Row], began: float) -> int:
+    ceiling = rps(rows["nginx"])
+    checks = [
+        ("Zipf traffic, new readers ≥ 5 % of nginx", rps(rows["zipf"]) / ceiling >= 0.05),
+        ("its p99 under 100 ms", rows["zipf"].result["p99_us"] < 100_000),
+        ("while publishing ≥ 70 % of that",
+         rps(rows["zipf_publishing"]) >= 0.7 * rps(rows["zipf"])),
+        ("its p99 under 150 ms", rows["zipf_publishing"].result["p99_us"] < 150_000),
+        ("embedded default ≥ 5 % of nginx", rps(rows["embedded"]) / ceiling >= 0.05),
+        ("its p99 under 50 ms", rows["embedded"].result["p99_us"] < 50_000),
+    ]  # fmt: skip
+    text = "\n".join(
+        [
+            f"Masthead bench, {date.today():%d %B %Y}, --only zipf: {_machine()}; "
+            f"wrk {args.threads} threads, {args.connections} connections, {args.seconds} s per "
+            f"row after {args.zipf_warmup} s of the same Zipf traffic; {args.articles:,} "
+            "seeded articles plus the demo paper; PostgreSQL and Redis; make serve as "
+            "shipped, access log included.",
+            "",
+            table(list(rows.values()), {}, {"nginx": ceiling}),
+            "",
+            *(f"  [{'met' if ok else 'MISSED'}] {text}" for text, ok in checks),
+            f"Whole bench: {time.monotonic() - began:.0f} s.",
+        ]
+    )
+    print("\n" + text)
+    (WORK.parent / "bench-zipf.md").write_text(text + "\n")
+    return 0
 
 
 def only_counting(

@@ -18,6 +18,15 @@ no version is known and nothing is served from the cache.
 On the embedded default each tag is a small file in ``VAR_DIR``, replaced on
 a bump; its identity is the version, shared by the machine's processes.
 
+A change is made either at once or with a few seconds' grace. A bump with
+``stale_ok`` (a story published: the fronts listing it, the stories whose
+similar lists now show it) lets a kept page be sent as it was for a few
+seconds more while it is rendered again off the reader's path. Any other bump
+(the default: a page edited, unpublished or corrected, new rules, page privacy)
+also bumps each tag's companion ``now:<tag>``; a page is sent stale only while
+its companions' versions are those it was kept with (:func:`at_once_tags`),
+and only for a few seconds after its tags last changed (``changed_at``).
+
 Every floor uses them: the delivery layer keeps pages under tags, the access
 service keeps accounts' kinds and the rules, and each feature says which tags
 its own rows touch (:func:`bump_on_change`, in its ``AppConfig.ready()``).
@@ -44,6 +53,13 @@ from django.db.models.signals import post_delete, post_save
 log = logging.getLogger(__name__)
 
 Stamp = tuple[str, ...]
+
+AT_ONCE = "now:"
+
+
+def at_once_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """The companions of ``tags``: bumped only by changes readers must see at once."""
+    return tuple(AT_ONCE + tag for tag in tags)
 
 
 class RedisVersions:
@@ -75,6 +91,7 @@ return counts
         )
         self._bump = self.client.register_script(self.BUMP)
         self._versions: dict[str, int] = {}
+        self._changed: dict[str, float] = {}  # when this process heard each tag move
         self._epoch: str | None = None  # None while Redis is out of reach
         self._read_epoch: str | None = None  # the epoch self._versions were counted under
         self._watcher_pid: int | None = None
@@ -87,6 +104,12 @@ return counts
         if epoch is None:
             return None
         return (epoch, *(str(versions.get(tag, 0)) for tag in tags))
+
+    def changed_at(self, tags: Iterable[str]) -> float:
+        """When any of ``tags`` last moved, as heard here (0.0: not heard since this process
+        read the versions, which is treated as long ago)."""
+        changed = self._changed
+        return max((changed.get(tag, 0.0) for tag in tags), default=0.0)
 
     def bump(self, tags: Iterable[str]) -> None:
         tags = list(dict.fromkeys(tags))
@@ -114,11 +137,13 @@ return counts
         with self._lock:
             if epoch is not None and epoch != self._epoch:
                 return  # a Redis restarted since, or versions unknown: the watcher reads all
-            versions = dict(self._versions)
+            versions, changed, now = dict(self._versions), dict(self._changed), time.time()
             for tag, count in counts.items():
                 # Messages can cross a bump made here: versions only go up.
-                versions[tag] = max(versions.get(tag, 0), count)
-            self._versions = versions
+                if count > versions.get(tag, 0):
+                    versions[tag] = count
+                    changed[tag] = now
+            self._versions, self._changed = versions, changed
 
     def _start_watching(self) -> None:
         with self._lock:
@@ -214,6 +239,16 @@ class FileVersions:
             versions.append(version)
         return tuple(versions)
 
+    def changed_at(self, tags: Iterable[str]) -> float:
+        """When any of ``tags`` last moved: its file's modification time."""
+        latest = 0.0
+        for tag in tags:
+            try:
+                latest = max(latest, os.stat(self._path(tag)).st_mtime)
+            except OSError:
+                continue
+        return latest
+
     def bump(self, tags: Iterable[str]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         for tag in dict.fromkeys(tags):
@@ -231,9 +266,13 @@ def page_versions() -> RedisVersions | FileVersions:
     return FileVersions(options["versions_dir"])
 
 
-def bump(*tags: str) -> None:
-    """Pages depending on any of ``tags`` are out of date: now, here and on every server."""
-    page_versions().bump(tags)
+def bump(*tags: str, stale_ok: bool = False) -> None:
+    """Pages depending on any of ``tags`` are out of date: now, here and on every server.
+
+    ``stale_ok``: their kept copies may still be sent for a few seconds while they are
+    rendered again (a story published elsewhere); otherwise never again (the default).
+    """
+    page_versions().bump(tags if stale_ok else (*tags, *at_once_tags(tags)))
 
 
 # Set while an import writes thousands of pages: no bump per change, one "site" bump at the end.
@@ -256,14 +295,14 @@ def bumps_held(*, bump_after: bool = True) -> Iterator[None]:
         bump_now_and_on_commit("site")
 
 
-def bump_now_and_on_commit(*tags: str) -> None:
+def bump_now_and_on_commit(*tags: str, stale_ok: bool = False) -> None:
     """Bump at once, so that this process's next request sees the change even inside the
     transaction, and again once committed, so that no server keeps a page it rendered from
-    the old state in between."""
+    the old state in between. ``stale_ok``: as for :func:`bump`."""
     if _held.get():
         return
-    bump(*tags)
-    transaction.on_commit(lambda: bump(*tags))
+    bump(*tags, stale_ok=stale_ok)
+    transaction.on_commit(lambda: bump(*tags, stale_ok=stale_ok))
 
 
 def bump_on_change(model, tags, *, uid: str, skip=None) -> None:

@@ -13,9 +13,10 @@ Sessions and their cookies stay Django's.
 Both decide through the same access service and the same delivery decision
 as the rendering path; an article's reader is metered on every request. A
 kept variant is sent only while its tags' versions are current. When it is
-not, one request renders it and the others wait a moment for its copy
-instead of rendering it too; a front, which holds no withheld text, is sent
-as it was a moment ago meanwhile, so its readers do not wait. Previews,
+not, and the change allows it, the copy of a moment ago is sent while one
+render runs off the readers' path (``revalidation.py``); otherwise one
+request renders it and the others wait a moment for its copy instead of
+rendering it too. Previews,
 restricted pages and the newsroom are never answered from here: the
 delivery decision never keeps them.
 """
@@ -28,10 +29,12 @@ from masthead.core.pieces import pieces
 from masthead.core.versions import page_versions
 from masthead.edge.delivery import PageKind, deliver
 from masthead.edge.extensions import tell_page_sent
+from masthead.edge.revalidation import render_again_later, stale_allowed
 from masthead.edge.sending import (
     has_messages,
     page_key,
     reader_view,
+    rendered_again,
     response_from,
     shared_copy,
 )
@@ -40,6 +43,8 @@ from masthead.paywall.accounts import account_for
 from masthead.paywall.crawlers import claims_to_be_crawler, user_agent_of
 from masthead.paywall.selectors import current_rules
 from masthead.paywall.services import access_for
+
+SENT_FROM_CACHE = frozenset({"hit", "stale"})
 
 
 def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
@@ -60,21 +65,32 @@ def answer_from(cache: PageCache, key: str, request, page: Page | None = None):
     delivery = deliver(route.page, reader, pieces.all)
     if not delivery.kept:
         return None
-    shared = cache.variant(key, delivery.variant, stamp)
-    if shared is None:
+    kept = cache.kept(key, delivery.variant, stamp)
+    if kept is not None and kept.stamp == stamp:
+        shared, state = kept.response, "hit"
+    else:
+        # Out of date or never kept. A copy the change allows to go on being sent for a
+        # few seconds is sent while one render runs off every reader's path
+        # (revalidation.py); otherwise one request renders it and the others wait.
+        stale = kept if kept is not None and stale_allowed(kept, route.tags) else None
+        shared, state = None, "stale"
         if cache.shared.claim(key, delivery.variant, cache.FILL_SECONDS):
-            request.masthead_filling = (key, delivery.variant)
-            return None
-        # Someone else is rendering it. A front (never any withheld text) is sent
-        # as it was a moment ago meanwhile; an article waits for the new copy.
-        if route.page.kind is PageKind.FRONT:
-            shared = cache.last_copy(key, delivery.variant)
-        if shared is None:
-            shared = cache.wait_for(key, delivery.variant, stamp)
-        if shared is None:
-            return None
+            if stale is not None and render_again_later(request, access, key, delivery.variant):
+                shared = stale.response
+            else:
+                request.masthead_filling = (key, delivery.variant)
+                return None
+        elif stale is not None:
+            shared = stale.response
+        else:
+            shared, state = cache.wait_for(key, delivery.variant, stamp), "hit"
+            if shared is None:
+                return None
     tell_page_sent(request, route.page, access, reader)
-    return response_from(shared, access, request, delivery)
+    response = response_from(shared, access, request, delivery)
+    if state == "stale":
+        response["X-Masthead-Cache"] = "stale"
+    return response
 
 
 def _no_session(request) -> bool:
@@ -96,12 +112,12 @@ class SharedPageMiddleware:
             return self.get_response(request)
         cache = page_cache()
         try:
-            if _no_session(request):
+            if _no_session(request) and not rendered_again(request):
                 response = answer_from(cache, key, request)
                 if response is not None:
                     return response
             response = self.get_response(request)
-            if response.get("X-Masthead-Cache") == "hit":
+            if response.get("X-Masthead-Cache") in SENT_FROM_CACHE:
                 return response
             kept = shared_copy(request, response)
             if kept is not None:
@@ -112,6 +128,10 @@ class SharedPageMiddleware:
             filling = getattr(request, "masthead_filling", None)
             if filling is not None:
                 cache.shared.release(*filling)
+            after = getattr(request, "masthead_after", None)
+            if after is not None:  # revalidate "inline" (tests): after the reader's copy
+                del request.masthead_after
+                after()
 
 
 class SharedAccountPageMiddleware:
@@ -122,7 +142,7 @@ class SharedAccountPageMiddleware:
 
     def __call__(self, request):
         key = page_key(request) if settings.MASTHEAD_EDGE["enabled"] else None
-        if key is None:
+        if key is None or rendered_again(request):
             return self.get_response(request)
         cache = page_cache()
         page = cache.page(key)

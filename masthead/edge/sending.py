@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 
 from masthead.core.pieces import Parts, fill, pieces, split
-from masthead.core.versions import Stamp, page_versions
+from masthead.core.versions import Stamp, at_once_tags, page_versions
 from masthead.edge.delivery import Delivery, PageFacts, ReaderView, deliver
 from masthead.edge.extensions import not_pages, personal_parameters, tell_page_sent
 from masthead.edge.release import release_mark
@@ -45,6 +45,7 @@ class Delivered:
     delivery: Delivery
     stamp: Stamp | None
     parts: Parts | None = None
+    at_once: Stamp | None = None  # the at-once companions' versions (``Kept.at_once``)
 
 
 def page_key(request: HttpRequest) -> str | None:
@@ -62,6 +63,11 @@ def page_key(request: HttpRequest) -> str | None:
     if request.path.startswith(not_pages.items):
         return None
     return f"{release_mark()}:{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{request.path}"
+
+
+def rendered_again(request: HttpRequest) -> bool:
+    """Whether this is a kept page rendered again off a reader's path (``revalidation.py``)."""
+    return getattr(request, "masthead_again", False)
 
 
 def has_messages(request: HttpRequest) -> bool:
@@ -126,14 +132,18 @@ def send_page(
     """
     reader = reader_view(request, access)
     delivery = deliver(page, reader, pieces.all)
-    tell_page_sent(request, page, access, reader)
+    if not rendered_again(request):  # its reader was told of the copy they were sent
+        tell_page_sent(request, page, access, reader)
     route = Route(
         page=page,
         tags=("site", *tags),
         facts=access.facts if access else None,
     )
-    stamp = page_versions().stamp(route.tags) if delivery.kept else None
-    delivered = Delivered(route=route, delivery=delivery, stamp=stamp)
+    delivered = Delivered(route=route, delivery=delivery, stamp=None)
+    if delivery.kept:
+        versions = page_versions()
+        delivered.stamp = versions.stamp(route.tags)
+        delivered.at_once = versions.stamp(at_once_tags(route.tags))
     response["Cache-Control"] = delivery.cache_control
     patch_vary_headers(response, ["Cookie"])
     if response.context_data is not None:
@@ -168,7 +178,8 @@ def shared_copy(request: HttpRequest, response: HttpResponse) -> tuple[Route, st
         if name.lower() not in PER_RESPONSE_HEADERS
     )
     shared = SharedResponse(status=response.status_code, headers=headers, parts=delivered.parts)
-    return delivered.route, delivered.delivery.variant, Kept(delivered.stamp, shared)
+    kept = Kept(delivered.stamp, shared, delivered.at_once)
+    return delivered.route, delivered.delivery.variant, kept
 
 
 def response_from(

@@ -4,6 +4,11 @@
   above it, and whatever the features registered in ``extensions.page_tags``
   say it touches besides (a section's name is on every page; the stories
   whose similar-stories boxes show a story).
+- Published or edited, the page itself changes at once; what merely shows it
+  (the fronts, other stories' boxes) may be sent as it was for a few seconds
+  while it is rendered again (``stale_ok``, ``masthead.core.versions``).
+  Unpublished, moved or deleted, everything it touches changes at once: no
+  reader follows a front's link to a story that is gone.
 - A draft saved or previewed: nothing.
 - Page privacy or the site changed: everything.
 
@@ -53,6 +58,18 @@ def page_changed(instance, update_fields=None, **kwargs) -> None:
         return
     if bumps_are_held() or getattr(instance, "pk", None) is None or not instance.path:
         return
+    # The page itself, and "site" (a section or a front changed: names, addresses and what
+    # is free to read, on every page), at once; what merely shows the page, a moment later.
+    at_once = (f"page:{instance.pk}", "site")
+    tags = tags_for_page(instance)
+    bump_now_and_on_commit(*(tag for tag in tags if tag in at_once))
+    bump_now_and_on_commit(*(tag for tag in tags if tag not in at_once), stale_ok=True)
+
+
+def page_gone(instance, **kwargs) -> None:
+    """Unpublished or deleted: the page and everything showing it change at once."""
+    if bumps_are_held() or getattr(instance, "pk", None) is None or not instance.path:
+        return
     bump_now_and_on_commit(*tags_for_page(instance))
 
 
@@ -85,12 +102,13 @@ def connect() -> None:
     from wagtail.models import get_page_models
 
     for model in get_page_models():
-        for signal in (post_save, post_delete):
-            uid = f"edge-page-{model._meta.label}"
-            signal.connect(page_changed, sender=model, dispatch_uid=uid)
+        uid = f"edge-page-{model._meta.label}"
+        post_save.connect(page_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(page_gone, sender=model, dispatch_uid=uid)
     for label in EVERYTHING:
         bump_on_change(apps.get_model(label), ("site",), uid="edge-site")
+    page_published.connect(page_changed, dispatch_uid=f"edge-{page_published}")
+    page_unpublished.connect(page_gone, dispatch_uid=f"edge-{page_unpublished}")
     for signal in (page_published, page_unpublished):
-        signal.connect(page_changed, dispatch_uid=f"edge-{signal}")
         signal.connect(purge_fronts, dispatch_uid=f"edge-purge-{signal}")
     post_page_move.connect(page_moved, dispatch_uid="edge-page-moved")

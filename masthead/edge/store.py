@@ -72,8 +72,15 @@ class SharedResponse:
 
 @dataclass(frozen=True)
 class Kept:
+    """A variant as rendered: its tags' versions then, and their at-once companions' then.
+
+    ``at_once``: the versions of ``versions.at_once_tags(route.tags)`` before it was
+    rendered; while they hold, it may be sent for a few seconds after going out of date.
+    """
+
     stamp: Stamp
     response: SharedResponse
+    at_once: Stamp | None = None
 
 
 @dataclass
@@ -336,25 +343,22 @@ class PageCache:
                 self.local.put(key, page)
         return page
 
-    def variant(self, key: str, variant: str, stamp: Stamp) -> SharedResponse | None:
-        """The kept variant if its stamp is current, looking past a stale local copy once."""
+    def kept(self, key: str, variant: str, stamp: Stamp) -> Kept | None:
+        """The newest copy of the variant kept: current if any is, looking past a stale
+        local copy once; else the out-of-date one, for ``may_send_stale`` to judge."""
         page = self.local.get(key)
         kept = page.variants.get(variant) if page else None
         if kept is None or kept.stamp != stamp:
             page = self.shared.get(key)
-            if page is None:
-                return None
-            self.local.put(key, page)
-            kept = page.variants.get(variant)
-        if kept is None or kept.stamp != stamp:
-            return None
-        return kept.response
+            if page is not None:
+                self.local.put(key, page)
+                kept = page.variants.get(variant) or kept
+        return kept
 
-    def last_copy(self, key: str, variant: str) -> SharedResponse | None:
-        """The copy this process last had, current or not."""
-        page = self.local.get(key)
-        kept = page.variants.get(variant) if page else None
-        return kept.response if kept else None
+    def variant(self, key: str, variant: str, stamp: Stamp) -> SharedResponse | None:
+        """The kept variant if its stamp is current."""
+        kept = self.kept(key, variant, stamp)
+        return kept.response if kept is not None and kept.stamp == stamp else None
 
     def put(self, key: str, route: Route, variant: str, kept: Kept) -> None:
         self.shared.put(key, route, variant, kept)

@@ -110,8 +110,9 @@ def _store_lists(index: SimilarityIndex, article_ids: Iterable[int]) -> None:
         unique_fields=["article"],
         update_fields=["similar_ids", "computed_at", "pinned_ids", "blocked_ids"],
     )
-    # Bulk writes send no signals: the pages showing these lists change now.
-    bump_now_and_on_commit(*(f"page:{item.article_id}" for item in lists))
+    # Bulk writes send no signals: the pages showing these lists change now, and may be
+    # sent as they were for a few seconds while they are rendered again.
+    bump_now_and_on_commit(*(f"page:{item.article_id}" for item in lists), stale_ok=True)
 
 
 def _choices_of(article_ids: list[int]) -> dict[int, tuple[list[int], list[int]]]:

@@ -193,6 +193,11 @@ MASTHEAD_EDGE = {
     "pages_dir": VAR_DIR / "pages",
     "max_bytes": int(os.environ.get("MASTHEAD_EDGE_MAX_MB", "64")) * 1024 * 1024,
     "shared_max_bytes": int(os.environ.get("MASTHEAD_EDGE_SHARED_MAX_MB", "512")) * 1024 * 1024,
+    # After a publish, a kept page it touched (a front, a story whose similar list moved)
+    # is sent as it was for at most this long while it is rendered again off the readers'
+    # path (masthead/edge/revalidation.py); 0: every reader after a change gets it new.
+    "stale_seconds": float(os.environ.get("MASTHEAD_STALE_SECONDS", "5")),
+    "revalidate": "thread",
 }
 
 # Similar stories with sentence vectors too (needs `pip install masthead[embeddings]`;

@@ -27,6 +27,10 @@ MASTHEAD_EDGE = {
     "prefix": f"masthead-test-{os.getpid()}-edge",
     "versions_dir": _EDGE_DIR / "page-versions",
     "pages_dir": _EDGE_DIR / "pages",
+    # A change shows at once, as the tests expect; the tests of stale while revalidate
+    # give seconds, and render "inline": the stale copy first, then the render, in turn.
+    "stale_seconds": 0,
+    "revalidate": "inline",
 }
 
 # Read counts are written when a test says so, never in the middle of another test's queries.

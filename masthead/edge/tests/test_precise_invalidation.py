@@ -72,25 +72,6 @@ def test_new_metering_rules_render_articles_again_and_not_fronts(paper):
     assert b"You have read 1 of 3" in response.content
 
 
-def test_while_a_front_is_rendered_again_its_readers_get_the_copy_of_a_moment_ago(paper, settings):
-    from django.test import RequestFactory
-
-    from masthead.edge.delivery import Audience, PageKind, variant_name
-    from masthead.edge.sending import page_key
-    from masthead.edge.store import page_cache
-
-    warm("/")
-    make_article(paper["sections"]["britain"], "Harbour pilots return", published_at=timezone.now())
-    key = page_key(RequestFactory().get("/"))  # where the front is kept
-    variant = variant_name(PageKind.FRONT, Audience.ANONYMOUS, None)
-    shared = page_cache().shared
-    assert shared.claim(key, variant, seconds=5)  # another worker is rendering it now
-    meanwhile = Client().get("/")
-    assert meanwhile[HIT] == "hit" and b"Harbour pilots return" not in meanwhile.content
-    shared.release(key, variant)
-    assert b"Harbour pilots return" in Client().get("/").content
-
-
 def test_a_subscription_ended_by_the_provider_ends_on_the_next_kept_page(paper):
     from masthead.paywall.tests.factories import PASSWORD, make_reader
     from masthead.subscriptions.models import Subscription

@@ -1,5 +1,7 @@
 """Tag versions: a bump is heard at once here and elsewhere, touches only its tags, survives outages."""
 
+import time
+
 import pytest
 
 from masthead.core.tests.live_site import OwnRedis, eventually
@@ -81,3 +83,21 @@ def test_emptying_the_page_store_keeps_the_versions_beside_it(own_redis):
     RedisPageStore(own_redis.url, "paper", 10**6).clear()
     other = RedisVersions(own_redis.url, "paper:versions")
     assert other.stamp(["page:1"]) == before
+
+
+def test_a_change_with_grace_leaves_the_at_once_companions_and_says_when_it_came(two_servers):
+    from masthead.core.versions import at_once_tags
+
+    here, there = two_servers
+    tags = ("site", "listing:3")
+    companions = at_once_tags(tags)
+    before, before_at_once = here.stamp(tags), here.stamp(companions)
+    assert there.stamp(tags) == before  # listening already, as a serving process is
+    started = time.time()
+    here.bump(["listing:3"])  # what versions.bump(..., stale_ok=True) asks of the store
+    assert here.stamp(tags) != before and here.stamp(companions) == before_at_once
+    assert eventually(lambda: there.stamp(tags) == here.stamp(tags))
+    for versions in (here, there):
+        assert started - 1 <= versions.changed_at(tags) <= time.time() + 1
+    here.bump(["listing:3", *at_once_tags(["listing:3"])])  # a change readers see at once
+    assert here.stamp(companions) != before_at_once
