@@ -4,12 +4,14 @@ import pytest
 
 from masthead.paywall.access import decide_access
 from masthead.paywall.identity import Reader, account_kind
+from masthead.paywall.periods import current_period
 from masthead.paywall.policy import ArticleFacts, MeterRules, Outcome, ReaderKind
 from masthead.paywall.tests.factories import make_reader
 
 pytestmark = pytest.mark.django_db
 
-P = "2026-11"
+# This month: a Redis meter set expires a week after its month ends.
+P = current_period()
 RULES = MeterRules(anonymous_limit=2, registered_limit=3)
 PAID = ArticleFacts(article_id=1)
 FREE = ArticleFacts(article_id=2, free_to_read=True)

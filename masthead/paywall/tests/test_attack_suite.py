@@ -801,3 +801,49 @@ def test_the_live_blog_and_its_updates_give_nothing_past_the_first_entries(clien
             stranger.cookies[READER_COOKIE] = cookie
         response = stranger.get(f"{endpoint}0/")
         assert_teaser_only(response, target, f"updates, cookie {cookie!r}", article_page=False)
+
+
+def test_stale_copies_sent_while_a_page_is_rendered_again_carry_nothing_withheld(
+    client, demo, settings
+):
+    """Stale while revalidate (masthead/edge/revalidation.py): the copy of a moment ago is
+    the variant this reader's access gets now, and a change of access is never waited out."""
+    from masthead.core.versions import bump_now_and_on_commit
+    from masthead.news.models import SectionPage
+
+    settings.MASTHEAD_EDGE = {**settings.MASTHEAD_EDGE, "stale_seconds": 30}
+    exhausted_reader(client)
+    targets = metered(demo)[:4]
+    for target in targets:  # the full text kept for new readers, the teaser for this one
+        Client().get(target.article.url)
+        client.get(target.article.url)
+    # Their similar lists moved (a story published elsewhere): their copies go stale.
+    bump_now_and_on_commit(*(f"page:{t.article.pk}" for t in targets), stale_ok=True)
+    for target in targets:
+        response = client.get(target.article.url)
+        assert response.get("X-Masthead-Cache") == "stale"
+        assert_teaser_only(response, target, "a stale copy for a reader past the limit")
+
+    # A free story made metered: its full text, kept for everyone, is never sent stale.
+    target = targets[0]
+    page = ArticlePage.objects.get(pk=target.article.pk)
+    page.free_to_read = True
+    page.save_revision().publish()
+    assert b'class="article__body"' in client.get(target.article.url).content
+    page.free_to_read = False
+    page.save_revision().publish()
+    assert_teaser_only(client.get(target.article.url), target, "a story made metered")
+
+    # A free section made metered: the same for every story in it.
+    in_free_section = [t for t in demo if t.free and t.withheld and not t.article.free_to_read]
+    assert in_free_section, "the demo paper has a free section (Opinion)"
+    for target in in_free_section[:2]:
+        assert b'class="article__body"' in client.get(target.article.url).content
+    sections = {t.article.get_parent().pk for t in in_free_section[:2]}
+    for section in SectionPage.objects.filter(pk__in=sections):
+        section.free_to_read = False
+        section.save_revision().publish()
+    for target in in_free_section[:2]:
+        response = client.get(target.article.url)
+        assert response.get("X-Masthead-Cache") != "stale"
+        assert_teaser_only(response, target, "a story whose section was made metered")

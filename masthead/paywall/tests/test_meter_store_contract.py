@@ -8,8 +8,19 @@ from django.db import connection
 
 from masthead.paywall.meter import MeterUnavailable, load_store
 from masthead.paywall.meter.redis import RedisMeterStore
+from masthead.paywall.periods import current_period
 
-P = "2026-11"
+
+def month(offset: int) -> str:
+    """This month moved by ``offset`` months ("2026-12")."""
+    year, number = map(int, current_period().split("-"))
+    index = year * 12 + number - 1 + offset
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+# This month, the next and the one before: a Redis meter set expires a week after its month
+# ends, so a month long past would be gone before the test looks.
+P, NEXT, EARLIER = month(0), month(1), month(-1)
 
 
 def test_grant_counts_until_the_limit_then_refuses(store):
@@ -46,7 +57,7 @@ def test_a_granted_read_is_recorded_under_the_browser_too(store):
 def test_readers_and_months_are_separate(store):
     store.grant(reader_key="a", period=P, article_id=1, limit=1)
     assert store.grant(reader_key="b", period=P, article_id=1, limit=1).counted_now
-    assert store.grant(reader_key="a", period="2026-12", article_id=2, limit=1).counted_now
+    assert store.grant(reader_key="a", period=NEXT, article_id=2, limit=1).counted_now
     assert not store.grant(reader_key="a", period=P, article_id=2, limit=1).counted_now
 
 
@@ -62,10 +73,10 @@ def test_carry_over_adds_anonymous_reads_to_the_account(store):
 
 
 def test_purge_forgets_earlier_months_only(store):
-    store.grant(reader_key="r", period="2026-10", article_id=1, limit=5)
+    store.grant(reader_key="r", period=EARLIER, article_id=1, limit=5)
     store.grant(reader_key="r", period=P, article_id=1, limit=5)
     store.purge(before_period=P)
-    assert store.used(reader_key="r", period="2026-10") == 0
+    assert store.used(reader_key="r", period=EARLIER) == 0
     assert store.used(reader_key="r", period=P) == 1
 
 
