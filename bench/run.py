@@ -755,6 +755,12 @@ def main(argv: list[str] | None = None) -> int:
             "new_reader": Row(
                 "Metered article, a new reader each request", article, "plain.lua", {}, "new"
             ),
+            # A query string keeps a page out of the page cache: every request is a miss,
+            # rendered as the first reader after a change renders it.
+            "miss": Row(
+                "Metered article not kept (every request rendered), new readers",
+                article + "?utm_source=bench", "plain.lua", {},
+            ),  # fmt: skip
             "readers": Row(
                 f"Metered article, {READERS:,} readers with reads left",
                 article,
