@@ -35,14 +35,15 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# What runs beside the web server in `make demo` and `make serve` (their pids in $$beside):
-# the scheduler; the newsletters' worker, half-sent editions first; the background worker
-# (similar stories, renditions), what a killed one was running first.
-BESIDE_SERVER = $(BIN)/masthead scheduler & scheduler=$$!; \
+# What runs beside the web server in `make serve` (their pids in $$beside): the scheduler;
+# the newsletters' worker, half-sent editions first; the background worker (similar
+# stories, renditions), what a killed one was running first. At a lower priority (LOW,
+# nice 10): on a busy machine the readers' requests get the processors first.
+BESIDE_SERVER = $(LOW) $(BIN)/masthead scheduler & scheduler=$$!; \
 	$(BIN)/masthead newsletter resume; \
-	$(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
+	$(LOW) $(BIN)/masthead db_worker --backend newsletters --queue-name newsletters & newsletters=$$!; \
 	$(BIN)/masthead resume_tasks background; \
-	$(BIN)/masthead db_worker --backend background --queue-name background & background=$$!; \
+	$(LOW) $(BIN)/masthead db_worker --backend background --queue-name background & background=$$!; \
 	beside="$$scheduler $$newsletters $$background"
 
 ## The demo paper on SQLite, served by Django's development server.
