@@ -27,14 +27,25 @@ def header_links(soup: BeautifulSoup) -> list[str]:
     return [a.get_text(strip=True) for a in soup.select(".site-header__reader a")]
 
 
+def today_is(day: date):
+    """``timezone.localdate`` with today moved to ``day``; a given moment's date is untouched
+    (the cards ask for their stories' dates through the same function)."""
+    real = dateline.timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real(value, timezone)
+
+    return localdate
+
+
 def test_the_date_line_is_todays_on_a_kept_front_after_midnight(paper, monkeypatch):
-    monkeypatch.setattr(dateline.timezone, "localdate", lambda: date(2026, 12, 7))
+    monkeypatch.setattr(dateline.timezone, "localdate", today_is(date(2026, 12, 7)))
     first = Client().get("/")
     assert (
         BeautifulSoup(first.content, "html.parser").select_one(".site-header__date time").get_text()
         == "Monday 7 December 2026"
     )
-    monkeypatch.setattr(dateline.timezone, "localdate", lambda: date(2026, 12, 8))
+    monkeypatch.setattr(dateline.timezone, "localdate", today_is(date(2026, 12, 8)))
     kept = Client().get("/")
     assert kept["X-Masthead-Cache"] == "hit"  # the same kept copy, its date filled as sent
     line = BeautifulSoup(kept.content, "html.parser").select_one(".site-header__date time")
