@@ -6,7 +6,8 @@ longer than it waits. Here every write transaction first takes an exclusive
 ``flock`` on a file beside the database: the worker processes of the machine
 queue on it and each is woken the moment the one before commits, so by the
 time ``BEGIN IMMEDIATE`` runs the database's lock is free. Readers are not
-involved (WAL lets them read while one writes).
+involved (WAL lets them read while one writes). The log is copied back into
+the database by a thread beside the writers (``checkpoints.py``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,18 @@ import os
 
 from django.db.backends.sqlite3 import base
 
+from masthead.core.sqlite.checkpoints import BACKSTOP_PAGES, checkpoint_beside
+
 
 class DatabaseWrapper(base.DatabaseWrapper):
     _writer_fd: int | None = None
+
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        if self._lock_path() is not None:  # a database file, not one in memory
+            connection.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+            checkpoint_beside(str(self.settings_dict["NAME"]))
+        return connection
 
     def _lock_path(self) -> str | None:
         name = str(self.settings_dict["NAME"])
