@@ -83,6 +83,20 @@ def live_sections() -> list[SectionPage]:
     return list(public_only(SectionPage.objects.live()).order_by("path"))
 
 
+@dataclass(frozen=True)
+class SectionLink:
+    path: str  # the section's tree path: a page under it is in the section
+    url: str
+    title: str
+
+
+@kept_until_changed("site")
+def section_links() -> list[SectionLink]:
+    """The sections' links for the navigation every page carries: their addresses worked out
+    once per change, not once a section a page (Wagtail's ``url`` is no cheap property)."""
+    return [SectionLink(section.path, section.url, section.title) for section in live_sections()]
+
+
 @kept_until_changed("site")
 def about_pages() -> list[InfoPage]:
     """The pages about the paper listed in the footer: read once per change to the site."""

@@ -63,6 +63,16 @@ def share_image(image) -> tuple[str, str]:
     return site_url(image.get_rendition(SHARE_IMAGE_SPEC).url), image.alt_text
 
 
+def corrections_on_record(article: ArticlePage) -> list:
+    """The story's corrections. A story read with ``last_corrected_at`` annotated (the
+    article's own query, or a list's) that has never been corrected costs no query."""
+    if not article.pk:
+        return []
+    if hasattr(article, "last_corrected_at") and article.last_corrected_at is None:
+        return []
+    return corrections_of(article.pk)
+
+
 def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetadata:
     canonical = site_url(article.get_url(request))
     image_url, image_alt = share_image(article.hero_image)
@@ -71,7 +81,7 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
     else:
         social_image_url, social_image_alt = image_url, image_alt
     published = article.published_at.isoformat() if article.published_at else ""
-    corrections = corrections_of(article.pk) if article.pk else []
+    corrections = corrections_on_record(article)
     updated = updated_time(article.updated_at, corrections)
     modified_at = updated or article.published_at
     modified = modified_at.isoformat() if modified_at else ""

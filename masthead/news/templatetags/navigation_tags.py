@@ -3,7 +3,7 @@
 from django import template
 
 from masthead.news.selectors import about_pages as listed_about_pages
-from masthead.news.selectors import live_sections
+from masthead.news.selectors import section_links
 
 register = template.Library()
 
@@ -15,8 +15,8 @@ def section_nav(context):
     current_path = getattr(current, "path", "")
     return {
         "sections": [
-            (section, bool(current_path) and current_path.startswith(section.path))
-            for section in live_sections()
+            (link, bool(current_path) and current_path.startswith(link.path))
+            for link in section_links()
         ],
         "request": request,
     }
