@@ -9,7 +9,6 @@ stories, so an unpublished or retitled story leaves the list at once).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from django.db.models import Exists, OuterRef
 
@@ -63,8 +62,7 @@ def link_rows(article) -> list:
     return rows
 
 
-@cache
 def has_related_links() -> Exists:
     """Whether the outer article (``pk``) has related links: annotated as ``has_related_links``,
-    an article knows it inside its own query (most have none). Made once: annotating copies it."""
+    an article knows it inside its own query (most have none)."""
     return Exists(ArticleRelatedLink.objects.filter(article=OuterRef("pk")))

@@ -22,7 +22,7 @@ from wagtail.views import serve as wagtail_serve
 
 from masthead.core.kept import kept_until_changed
 from masthead.corrections.selectors import last_corrected_at
-from masthead.news.models import ArticlePage
+from masthead.news.models import ArticleAuthor, ArticlePage, Topic
 from masthead.news.related import has_related_links
 
 
@@ -36,14 +36,28 @@ def root_url_path() -> str | None:
     return site.root_page.url_path if site else None
 
 
-def what_a_story_knows() -> dict:
-    """Annotations that spare the story's page a query each: whether it was ever corrected
-    (``news.structured_data``) and has related links (``news.related``); most stories have
-    neither. Made once per process: annotating copies them."""
-    return {"last_corrected_at": _last_corrected_at(), "has_related_links": has_related_links()}
+@cache
+def stories() -> QuerySet[ArticlePage]:
+    """Live stories as a story's page reads one, built once per process: each lookup only
+    adds an address (building this query cost as much as running it).
+
+    Each story comes with its hero image, and knows whether it was ever corrected
+    (``news.structured_data``) and has related links (``news.related``): most have
+    neither, and then cost no query for them.
+    """
+    return (
+        ArticlePage.objects.live()
+        .annotate(last_corrected_at=last_corrected_at(), has_related_links=has_related_links())
+        .select_related("hero_image")
+        .order_by()  # one page has an address: no ordering to compile or sort by
+    )
 
 
-_last_corrected_at = cache(last_corrected_at)
+@cache
+def story_parts() -> tuple[QuerySet, QuerySet]:
+    """A story's topics and its authors (with their rows' order), built once per process."""
+    authors = ArticleAuthor.objects.select_related("author").order_by("sort_order")
+    return Topic.objects.all(), authors
 
 
 def article_at(path: str) -> ArticlePage | None:
@@ -51,14 +65,8 @@ def article_at(path: str) -> ArticlePage | None:
     root = root_url_path() if len(parts) == 2 else None
     if root is None:
         return None
-    found = (
-        ArticlePage.objects.live()
-        # By slug first: Wagtail indexes slugs, not url_path.
-        .filter(slug=parts[1], url_path=f"{root}{parts[0]}/{parts[1]}/")
-        .annotate(**what_a_story_knows())
-        .select_related("hero_image")
-        .order_by()[:1]  # one page has this address: no ordering to compile or sort by
-    )
+    # By slug first: Wagtail indexes slugs, not url_path.
+    found = stories().filter(slug=parts[1], url_path=f"{root}{parts[0]}/{parts[1]}/")[:1]
     article = next(iter(found), None)
     if article is not None:
         load_what_it_shows(article)
@@ -69,10 +77,11 @@ def load_what_it_shows(article: ArticlePage) -> None:
     """The story's topics, its authors and its hero image's renditions, a query each, kept
     where ``prefetch_related`` keeps them: ``article.topics.all()`` and the rest then cost
     no query. (``prefetch_related`` itself cost more than its three queries, for one page.)"""
-    keep_as_prefetched(article, "topics", article.topics.all())
-    authors = article.article_authors.select_related("author").order_by("sort_order")
-    keep_as_prefetched(article, "article_authors", authors)
+    topics, authors = story_parts()
+    keep_as_prefetched(article, "topics", topics.filter(articles=article.pk))
+    keep_as_prefetched(article, "article_authors", authors.filter(article=article.pk))
     if article.hero_image is not None:
+        # Through the image's manager: each rendition then knows its image without a query.
         keep_as_prefetched(article.hero_image, "renditions", article.hero_image.renditions.all())
 
 
