@@ -84,17 +84,18 @@ def live_sections() -> list[SectionPage]:
 
 
 @dataclass(frozen=True)
-class SectionLink:
-    path: str  # the section's tree path: a page under it is in the section
+class PageLink:
+    """A link every page carries (the navigation, the footer), its address worked out once
+    per change to the site's structure: Wagtail's ``url`` is no cheap property."""
+
+    path: str  # the page's tree path: a page under a section's is in the section
     url: str
     title: str
 
 
 @kept_until_changed("site")
-def section_links() -> list[SectionLink]:
-    """The sections' links for the navigation every page carries: their addresses worked out
-    once per change, not once a section a page (Wagtail's ``url`` is no cheap property)."""
-    return [SectionLink(section.path, section.url, section.title) for section in live_sections()]
+def section_links() -> list[PageLink]:
+    return [PageLink(section.path, section.url, section.title) for section in live_sections()]
 
 
 @kept_until_changed("site")
@@ -102,6 +103,11 @@ def about_pages() -> list[InfoPage]:
     """The pages about the paper listed in the footer: read once per change to the site."""
     pages = public_only(InfoPage.objects.live().filter(show_in_menus=True)).order_by("path")
     return list(pages)
+
+
+@kept_until_changed("site")
+def about_links() -> list[PageLink]:
+    return [PageLink(page.path, page.url, page.title) for page in about_pages()]
 
 
 def section_at(path: str) -> SectionPage | None:

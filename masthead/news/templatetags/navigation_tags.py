@@ -5,8 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from masthead.core.kept import kept_until_changed
-from masthead.news.selectors import about_pages as listed_about_pages
-from masthead.news.selectors import section_links
+from masthead.news.selectors import about_links, section_links
 
 register = template.Library()
 
@@ -36,4 +35,4 @@ def section_nav(context):
 @register.simple_tag
 def about_pages():
     """The pages about the paper that its editors list in the footer ("Show in menus")."""
-    return listed_about_pages()
+    return about_links()
