@@ -68,7 +68,8 @@ def article_at(path: str) -> ArticlePage | None:
     # By slug first: Wagtail indexes slugs, not url_path.
     found = stories().filter(slug=parts[1], url_path=f"{root}{parts[0]}/{parts[1]}/")[:1]
     article = next(iter(found), None)
-    if article is not None:
+    # A story of its own kind (a live blog) is read again as itself: nothing to load here.
+    if article is not None and article.specific_class is ArticlePage:
         load_what_it_shows(article)
     return article
 
