@@ -14,10 +14,25 @@ addresses (most-read first, as bench/run.py draws them) as
 Each reader reads the whole sequence once to warm the caches, then again
 while CPU time (``time.process_time``) is counted; the figure is CPU ms per
 request, the test client's own work included (the same before and after a
-change). ``--profile`` adds a cProfile top 20 per reader.
+change). The process is set up as a server's worker is, through
+``masthead.wsgi``, which freezes what start-up loaded out of the garbage
+collector's sight. ``--profile`` adds a cProfile top 20 per reader.
+
+``--miss`` measures the other path: a story no one has read yet, as its first
+reader pays for it. Every measured request asks a different article, one this
+process has never rendered, with nothing of it kept (the page store is emptied
+first, and each answer is checked to be a miss): the shared cache stays on, so
+the request goes through the whole stack, the paywall's decision, the render
+and the keeping of its copy. What does not depend on the article (the rules,
+the sections, the site's address) is warm, as in a server that has been up a
+while: a few articles of their own are read first. ``--requests`` is then the
+number of articles per round; warm-up and rounds together need as many
+articles as the paper has.
 
     .venv/bin/python bench/reader_path_cpu.py [--articles 300] [--requests 3000]
         [--rounds 3] [--profile] [--folder /tmp/rp] [--only new,subscriber]
+    .venv/bin/python bench/reader_path_cpu.py --miss --articles 10000 --folder /tmp/rp10k
+        --requests 500 --only new
 
 ``--folder`` keeps the built paper there and reuses it on the next run.
 ``--redis redis://127.0.0.1:6379/0`` measures with Redis as the production
@@ -78,22 +93,29 @@ def build(folder: Path, articles: int) -> None:
     (folder / "built").write_text("")
 
 
-def zipf_paths(count: int, seed: int = 7) -> list[str]:
+def article_paths() -> list[str]:
+    """Every live, public article's address, most recent first."""
     from masthead.news.models import ArticlePage
 
     articles = ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
-    urls = [a.url for a in articles.only("url_path", "path", "depth", "first_published_at")]
+    return [a.url for a in articles.only("url_path", "path", "depth", "first_published_at")]
+
+
+def zipf_paths(count: int, seed: int = 7) -> list[str]:
+    urls = article_paths()
     weights = [1.0 / rank for rank in range(1, len(urls) + 1)]
     return random.Random(seed).choices(urls, weights=weights, k=count)
 
 
-def read(client, paths: list[str], fresh: bool) -> None:
+def read(client, paths: list[str], fresh: bool, miss: bool = False) -> None:
     for path in paths:
         if fresh:
             client.cookies.clear()
         response = client.get(path, HTTP_HOST=HOST)
         if response.status_code != 200:
             raise SystemExit(f"{path}: {response.status_code}")
+        if miss and response.get("X-Masthead-Cache") == "hit":
+            raise SystemExit(f"{path}: answered from the page cache, not a miss")
 
 
 def reader(name: str):
@@ -116,6 +138,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--folder", type=Path, help="build (or reuse) the paper here")
     parser.add_argument("--only", default="new,returning,subscriber")
     parser.add_argument("--redis", help="a Redis URL: measure with Redis, as in production")
+    parser.add_argument(
+        "--miss", action="store_true", help="articles never read before, nothing of them kept"
+    )
+    parser.add_argument("--warm", type=int, default=100, help="--miss: articles read first")
     args = parser.parse_args(argv)
 
     folder = args.folder or Path(tempfile.mkdtemp(prefix="reader-path-"))
@@ -130,11 +156,12 @@ def main(argv: list[str] | None = None) -> None:
             MASTHEAD_METER_PREFIX=f"{prefix}:meter",
         )
     sys.path.insert(0, str(ROOT))
-    import django
+    # Set up as a server's worker is (masthead/wsgi.py): what start-up loaded is frozen out
+    # of the garbage collector's sight, so a full collection does not walk it.
+    import masthead.wsgi  # noqa: F401
 
-    django.setup()
     try:
-        measure(args, folder)
+        (measure_misses if args.miss else measure)(args, folder)
     finally:
         if args.redis:
             import redis
@@ -164,17 +191,52 @@ def measure(args, folder: Path) -> None:
             flush=True,
         )
         if args.profile:
-            profiler = cProfile.Profile()
-            profiler.enable()
-            read(client, paths, fresh)
-            profiler.disable()
-            out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(20)
-            print(out.getvalue())
-            out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
-            print(out.getvalue())
+            profile(lambda: read(client, paths, fresh))  # noqa: B023
     print(f"paper in {folder}; {len(paths)} requests per round, {args.articles} seeded articles")
+
+
+def measure_misses(args, folder: Path) -> None:
+    """Each measured request: an article this process never rendered, nothing of it kept."""
+    from masthead.edge.store import page_cache
+
+    urls = article_paths()
+    random.Random(7).shuffle(urls)
+    readers = args.only.split(",")
+    needed = len(readers) * (args.warm + args.rounds * args.requests)
+    if needed > len(urls):
+        raise SystemExit(f"--miss needs {needed} articles, the paper has {len(urls)}")
+    page_cache().clear()  # a kept copy from an earlier run would be a hit
+    for name in readers:
+        client = reader(name)
+        fresh = name == "new"
+        warm, urls = urls[: args.warm], urls[args.warm :]
+        read(client, warm, fresh, miss=True)
+        best = []
+        for _ in range(args.rounds):
+            paths, urls = urls[: args.requests], urls[args.requests :]
+            began = time.process_time()
+            read(client, paths, fresh, miss=True)
+            best.append((time.process_time() - began) * 1000 / len(paths))
+        print(
+            f"{name:<11} CPU ms/miss: min {min(best):.3f}  "
+            f"all {' '.join(f'{b:.3f}' for b in best)}",
+            flush=True,
+        )
+        if args.profile:
+            paths, urls = urls[: args.requests], urls[args.requests :]
+            profile(lambda: read(client, paths, fresh, miss=True))  # noqa: B023
+    print(f"paper in {folder}; {args.requests} misses per round, {len(article_paths())} articles")
+
+
+def profile(run) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run()
+    profiler.disable()
+    for order, count in (("tottime", 20), ("cumulative", 45)):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(count)
+        print(out.getvalue())
 
 
 if __name__ == "__main__":

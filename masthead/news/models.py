@@ -199,10 +199,12 @@ class KeptViewRestrictionsMixin(KeptSiteRootPathsMixin):
         from masthead.news.selectors import restrictions_over
 
         kept = restrictions_over(self.path)
-        if not kept:
-            return PageViewRestriction.objects.none()
-        restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in kept])
-        restrictions._result_cache = kept  # as Django's prefetch_related fills a QuerySet
+        if kept:
+            restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in kept])
+        else:
+            restrictions = PageViewRestriction.objects.none()
+        # As Django's prefetch_related fills a QuerySet; an empty one too, or testing it compiles.
+        restrictions._result_cache = kept
         return restrictions
 
 

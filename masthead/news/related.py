@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
+from masthead.news.models import ArticleRelatedLink
+
 
 @dataclass(frozen=True)
 class RelatedLink:
@@ -24,7 +28,9 @@ def related_links_for(article) -> list[RelatedLink]:
     story_ids = [link.page_id for link in links if link.page_id]
     from wagtail.models import Page
 
-    live = {page.pk: page for page in Page.objects.live().filter(pk__in=story_ids)}
+    live = {}
+    if story_ids:
+        live = {page.pk: page for page in Page.objects.live().filter(pk__in=story_ids)}
     shown = []
     for link in links:
         if link.page_id:
@@ -42,8 +48,21 @@ def related_story_ids(article) -> list[int]:
 
 
 def link_rows(article) -> list:
-    """The article's link rows, read once per page object (the page and its tags both need them)."""
+    """The article's link rows, read once per page object (the page and its tags both need them).
+
+    An article read with :func:`has_related_links` annotated that has none costs no query.
+    """
     rows = getattr(article, "_related_link_rows", None)
     if rows is None:
-        rows = article._related_link_rows = list(article.related_links.all())
+        if getattr(article, "has_related_links", True):
+            rows = list(article.related_links.all())
+        else:
+            rows = []
+        article._related_link_rows = rows
     return rows
+
+
+def has_related_links() -> Exists:
+    """Whether the outer article (``pk``) has related links: annotated as ``has_related_links``,
+    an article knows it inside its own query (most have none)."""
+    return Exists(ArticleRelatedLink.objects.filter(article=OuterRef("pk")))

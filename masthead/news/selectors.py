@@ -83,11 +83,31 @@ def live_sections() -> list[SectionPage]:
     return list(public_only(SectionPage.objects.live()).order_by("path"))
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """A link every page carries (the navigation, the footer), its address worked out once
+    per change to the site's structure: Wagtail's ``url`` is no cheap property."""
+
+    path: str  # the page's tree path: a page under a section's is in the section
+    url: str
+    title: str
+
+
+@kept_until_changed("site")
+def section_links() -> list[PageLink]:
+    return [PageLink(section.path, section.url, section.title) for section in live_sections()]
+
+
 @kept_until_changed("site")
 def about_pages() -> list[InfoPage]:
     """The pages about the paper listed in the footer: read once per change to the site."""
     pages = public_only(InfoPage.objects.live().filter(show_in_menus=True)).order_by("path")
     return list(pages)
+
+
+@kept_until_changed("site")
+def about_links() -> list[PageLink]:
+    return [PageLink(page.path, page.url, page.title) for page in about_pages()]
 
 
 def section_at(path: str) -> SectionPage | None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.safestring import SafeString
+from wagtail.images.models import Filter
 
 from masthead.core.jsonld import jsonld_script
 from masthead.corrections.selectors import corrections_of, updated_time
@@ -56,11 +58,34 @@ def site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+@cache
+def share_filter() -> Filter:
+    """The social cards' size as Wagtail's filter, parsed once per process."""
+    return Filter(spec=SHARE_IMAGE_SPEC)
+
+
 def share_image(image) -> tuple[str, str]:
-    """The image's absolute address at the size social cards use, and its alt text."""
+    """The image's absolute address at the size social cards use, and its alt text.
+
+    Found among the renditions the story was read with when it is there: Wagtail's
+    ``get_rendition`` would also write it to the renditions cache on every page.
+    """
     if image is None:
         return "", ""
-    return site_url(image.get_rendition(SHARE_IMAGE_SPEC).url), image.alt_text
+    rendition = image.find_existing_renditions(share_filter()).get(share_filter())
+    if rendition is None:
+        rendition = image.get_rendition(share_filter())
+    return site_url(rendition.url), image.alt_text
+
+
+def corrections_on_record(article: ArticlePage) -> list:
+    """The story's corrections. A story read with ``last_corrected_at`` annotated (the
+    article's own query, or a list's) that has never been corrected costs no query."""
+    if not article.pk:
+        return []
+    if hasattr(article, "last_corrected_at") and article.last_corrected_at is None:
+        return []
+    return corrections_of(article.pk)
 
 
 def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetadata:
@@ -71,7 +96,7 @@ def article_metadata(*, article: ArticlePage, request: HttpRequest) -> PageMetad
     else:
         social_image_url, social_image_alt = image_url, image_alt
     published = article.published_at.isoformat() if article.published_at else ""
-    corrections = corrections_of(article.pk) if article.pk else []
+    corrections = corrections_on_record(article)
     updated = updated_time(article.updated_at, corrections)
     modified_at = updated or article.published_at
     modified = modified_at.isoformat() if modified_at else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from masthead.news.models import ArticlePage
 from masthead.news.selectors import attach_sections, public_only
 from masthead.recommendations.models import SimilarChoice, SimilarList
@@ -14,6 +16,12 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
+@cache
+def stored_lists():
+    """The stored lists' ids, as the article page reads them: built once per process."""
+    return SimilarList.objects.values_list("similar_ids", "pinned_ids", "blocked_ids").order_by()
+
+
 def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePage]:
     """Up to ``k`` live, public articles most similar to ``article``; never itself.
 
@@ -23,11 +31,8 @@ def similar_articles_for(article: ArticlePage, k: int = SHOWN) -> list[ArticlePa
     of queries: the list with the editor's choices, the articles (with hero
     images and their renditions, authors) and the sections.
     """
-    stored = (
-        SimilarList.objects.filter(article_id=article.pk)
-        .values_list("similar_ids", "pinned_ids", "blocked_ids")
-        .first()
-    )
+    # One list per article: no ordering to add to the query.
+    stored = next(iter(stored_lists().filter(article_id=article.pk)[:1]), None)
     similar, pinned, blocked = stored or ([], [], [])
     pinned = [pk for pk in pinned if isinstance(pk, int) and pk != article.pk]
     blocked = set(blocked)

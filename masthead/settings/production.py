@@ -15,7 +15,8 @@ MASTHEAD_PRODUCTION = True
 SECRET_KEY = os.environ["MASTHEAD_SECRET_KEY"]
 
 STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    # WhiteNoise's CompressedManifestStaticFilesStorage, each address worked out once.
+    "BACKEND": "masthead.core.staticfiles.KeptAddressesStaticFilesStorage"
 }
 WHITENOISE_MAX_AGE = 31536000
 
