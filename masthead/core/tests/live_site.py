@@ -215,6 +215,9 @@ def _site_env(workdir: Path) -> dict:
         # No background worker runs beside a live site: what `make serve`'s would do
         # (similar stories, renditions) is done at once, as tests expect.
         MASTHEAD_BACKGROUND_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        # A change shows on the next request, as tests expect (no stale while revalidate;
+        # that has tests of its own, masthead/edge/tests/test_stale_while_revalidate.py).
+        MASTHEAD_STALE_SECONDS="0",
     )
     return env
 
