@@ -625,6 +625,7 @@ def verdicts(rows: dict[str, Row], ceiling: float, rss: list[float]) -> list[str
             "while publishing every 5 s, ≥ 70 % of that",
             rps(rows["zipf_publishing"]) >= 0.7 * rps(rows["zipf"]),
         ),
+        ("its p99 under 150 ms", rows["zipf_publishing"].result["p99_us"] < 150_000),
         ("subscribers spread over the archive ≥ 5 % of nginx",
          rps(rows["zipf_subscribers"]) / ceiling >= 0.05),
         ("embedded default ≥ 5 % of nginx", rps(rows["embedded"]) / ceiling >= 0.05),
