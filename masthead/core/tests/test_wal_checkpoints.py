@@ -8,7 +8,12 @@ from django.db.utils import ConnectionHandler
 from masthead.core.sqlite.checkpoints import BACKSTOP_PAGES
 
 
-def test_writers_leave_the_log_to_a_thread_that_copies_it_back(tmp_path, django_db_blocker):
+def test_writers_leave_the_log_to_a_thread_that_copies_it_back(
+    tmp_path, django_db_blocker, monkeypatch
+):
+    # A browser test earlier in the run may leave an event loop running in this thread;
+    # this connection is opened and used here alone.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     name = tmp_path / "paper.sqlite3"
     handler = ConnectionHandler(
         {
