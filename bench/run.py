@@ -696,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
     app_port, ceiling_port, front_port = free_port(), free_port(), free_port()
     embedded_port = free_port()
     app_url, host = f"http://127.0.0.1:{app_port}", f"127.0.0.1:{app_port}"
-    server = embedded = nginx_ceiling = nginx_front = None
+    server = nginx_ceiling = nginx_front = None
     try:
         if args.only == "live":
             log("building the demo paper")
@@ -836,17 +836,7 @@ def main(argv: list[str] | None = None) -> int:
         stop_server(server)
         server = None
         counting = counting_on_and_off(args, app_port, rows)
-        # The embedded default gets the machine to itself.
-        log("starting make serve on the embedded default (SQLite, database meter store)")
-        embedded = start_embedded(embedded_port, WORK / "embedded-var")
-        embedded_url = f"http://127.0.0.1:{embedded_port}"
-        wait_for(f"{embedded_url}/healthz/", embedded)
-        rows["embedded"] = Row(
-            "Embedded default (SQLite), metered article, a new reader each request",
-            embedded_url + metered_path(embedded_url), "plain.lua", {})  # fmt: skip
-        log(f"{rows['embedded'].name}: {args.warmup} s warm-up, then {args.seconds} s")
-        run_wrk(rows["embedded"], args, args.warmup)
-        rows["embedded"].result = run_wrk(rows["embedded"], args, args.seconds)
+        rows["embedded"] = embedded_row(args, embedded_port)  # the machine to itself
 
         counts = per_view_counts(
             host,
@@ -902,7 +892,6 @@ def main(argv: list[str] | None = None) -> int:
             if folder is not None:
                 stop_nginx(folder)
         stop_server(server)
-        stop_server(embedded)
         delete_redis_keys(redis_url, [prefix])
         try:
             from django.db import connections
@@ -943,20 +932,26 @@ def zipf_steady_and_publishing(
         rows["zipf_publishing"].result = run_wrk(rows["zipf_publishing"], args, args.seconds)
     log(f"{publisher.published} stories published meanwhile")
     stop_server(server)
+    rows["embedded"] = embedded_row(args, embedded_port)
+    return rows
+
+
+def embedded_row(args, port: int) -> Row:
+    """``make serve`` on the embedded default, measured with a new reader each request, stopped."""
     log("starting make serve on the embedded default (SQLite, database meter store)")
-    embedded = start_embedded(embedded_port, WORK / "embedded-var")
+    embedded = start_embedded(port, WORK / "embedded-var")
     try:
-        embedded_url = f"http://127.0.0.1:{embedded_port}"
+        embedded_url = f"http://127.0.0.1:{port}"
         wait_for(f"{embedded_url}/healthz/", embedded)
-        rows["embedded"] = Row(
+        row = Row(
             "Embedded default (SQLite), metered article, a new reader each request",
             embedded_url + metered_path(embedded_url), "plain.lua", {})  # fmt: skip
-        log(f"{rows['embedded'].name}: {args.warmup} s warm-up, then {args.seconds} s")
-        run_wrk(rows["embedded"], args, args.warmup)
-        rows["embedded"].result = run_wrk(rows["embedded"], args, args.seconds)
+        log(f"{row.name}: {args.warmup} s warm-up, then {args.seconds} s")
+        run_wrk(row, args, args.warmup)
+        row.result = run_wrk(row, args, args.seconds)
     finally:
         stop_server(embedded)
-    return rows
+    return row
 
 
 def report_zipf(args, rows: dict[str, Row], began: float) -> int:
